@@ -1,0 +1,72 @@
+// explorer/api.hpp: what code running inside an execution calls (tasks, setup, checks).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "explorer/runtime/execution.hpp"
+
+namespace explorer {
+
+namespace detail {
+inline Execution& here() {
+    Execution* execution = Execution::current();
+    if (execution == nullptr) {
+        throw std::logic_error("explorer API used outside an execution");
+    }
+    return *execution;
+}
+}  // namespace detail
+
+// A scheduling point: call it immediately before every effect on shared state, declaring
+// that effect. Code between two scheduling points runs atomically and must be local.
+inline void step(const Op& op) { detail::here().step(op); }
+inline void step(const char* kind, ObjectId object, Access access) { step(Op{kind, object, access}); }
+
+// Sleeps until another task calls wake(self()). The code from the wake-up to the next
+// step() runs without being scheduled, so it must be local (re-check under a step()).
+inline void block(const char* waits_for, ObjectId on = no_object) { detail::here().block(waits_for, on); }
+
+// Makes a blocked task runnable; false (and no effect) when it was not blocked.
+inline bool wake(TaskId task) { return detail::here().wake(task); }
+
+// A data choice inside a step (e.g. "does this fork fail?"): every value is explored.
+inline std::size_t choose(std::size_t count, const char* label) { return detail::here().choose(count, label); }
+
+// Starts a task; it runs up to its first scheduling point before anyone else is scheduled.
+inline TaskId spawn(std::string name, std::function<void()> body, TaskKind kind = TaskKind::worker) {
+    return detail::here().spawn(std::move(name), std::move(body), kind);
+}
+
+inline TaskId self() { return detail::here().self(); }
+inline TaskState state_of(TaskId task) { return detail::here().task(task).state; }
+inline const std::string& name_of(TaskId task) { return detail::here().task(task).name; }
+
+// The id of a named object (stable across the executions of one exploration).
+inline ObjectId object(std::string_view name) { return detail::here().object(name); }
+
+// Records what the current step observed (shown in traces, checked by replay).
+inline void set_result(Value value) { detail::here().set_result(value); }
+
+// Reports a violation of `invariant` found by the running task and stops the execution.
+[[noreturn]] inline void fail(std::string invariant, std::string message) {
+    detail::here().fail(FailureKind::invariant, std::move(invariant), std::move(message));
+}
+
+// An assertion inside a task: a false condition is reported as a failure, never a crash.
+inline void check(bool condition, const char* what) {
+    if (!condition) {
+        detail::here().fail(FailureKind::assertion, "assertion", what);
+    }
+}
+
+// Registers a check run after every step (invariant) or once the execution is quiescent
+// (at_end). Register them from the program's setup.
+inline void invariant(std::string name, Check check) { detail::here().add_check(std::move(name), std::move(check), false); }
+inline void at_end(std::string name, Check check) { detail::here().add_check(std::move(name), std::move(check), true); }
+
+}  // namespace explorer

@@ -1,0 +1,100 @@
+// explorer/explorer.cpp: the top loop: executions under a strategy, findings, replay.
+#include "explorer/explorer.hpp"
+
+#include <chrono>
+#include <map>
+
+#include "explorer/runtime/fiber.hpp"
+#include "explorer/strategy/dfs.hpp"
+#include "explorer/strategy/replay.hpp"
+
+namespace explorer {
+
+namespace {
+
+// What one exploration owns: stacks and object names outlive every execution.
+struct Runtime {
+    explicit Runtime(const Options& options)
+        : stacks(options.stack_size), execution(stacks, objects, options.max_steps) {}
+    StackPool stacks;
+    ObjectTable objects;
+    Execution execution;
+};
+
+}  // namespace
+
+Report explore(const Program& program, Strategy& strategy, const Options& options) {
+    auto start = std::chrono::steady_clock::now();
+    Report report;
+    report.strategy = strategy.name();
+    Runtime runtime(options);
+    Execution& execution = runtime.execution;
+    std::map<std::string, std::size_t> seen;  // failure key -> index in findings
+    while (true) {
+        if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) {
+            report.interrupted = true;
+            break;
+        }
+        if (options.max_executions != 0 && report.executions >= options.max_executions) {
+            break;
+        }
+        if (!strategy.begin_execution()) {
+            report.complete = true;
+            break;
+        }
+        execution.run(program, strategy);
+        strategy.end_execution(execution);
+        ++report.executions;
+        report.steps += execution.events().size();
+        report.finished_tasks += execution.finished_at_end();
+        report.blocked_tasks += execution.blocked_at_end();
+        if (options.progress && options.progress_every != 0 &&
+            report.executions % options.progress_every == 0) {
+            options.progress(report.executions, report.steps);
+        }
+        if (!execution.failure()) {
+            continue;
+        }
+        ++report.failed_executions;
+        const Failure& failure = *execution.failure();
+        auto [it, inserted] = seen.emplace(failure.key(), report.findings.size());
+        if (inserted) {
+            report.findings.push_back({failure, execution.trace(), report.executions - 1});
+        } else if (execution.events().size() < report.findings[it->second].trace.steps.size()) {
+            report.findings[it->second] = {failure, execution.trace(), report.executions - 1};
+        }
+        // After nondeterminism the search space itself is unreliable: never go on.
+        if (!options.keep_going || failure.kind == FailureKind::nondeterminism) {
+            break;
+        }
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+Report explore(const Program& program, const Options& options) {
+    DfsStrategy dfs;
+    return explore(program, dfs, options);
+}
+
+ReplayResult replay(const Program& program, const Trace& recorded, const Options& options) {
+    Options once = options;
+    once.max_steps = std::max<std::uint64_t>(options.max_steps, recorded.steps.size());
+    Runtime runtime(once);
+    ReplayStrategy strategy(recorded.steps);
+    strategy.begin_execution();
+    runtime.execution.run(program, strategy);
+    ReplayResult result;
+    result.trace = runtime.execution.trace();
+    std::size_t step = 0;
+    if (auto difference = first_difference(recorded.steps, result.trace.steps, &step)) {
+        result.divergence = std::move(difference);
+        result.divergence_step = step;
+    } else if (result.trace.failure && result.trace.failure->kind == FailureKind::nondeterminism) {
+        result.divergence = result.trace.failure->message;
+        result.divergence_step = result.trace.failure->step;
+    }
+    return result;
+}
+
+}  // namespace explorer

@@ -1,0 +1,66 @@
+// explorer/explorer.hpp: the public entry: explore a program, replay a trace, read the report.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explorer/api.hpp"
+#include "explorer/failure.hpp"
+#include "explorer/strategy/strategy.hpp"
+#include "explorer/trace/trace.hpp"
+
+namespace explorer {
+
+struct Options {
+    std::uint64_t max_steps = 10'000;      // per execution; more is a step-bound failure
+    std::uint64_t max_executions = 0;      // 0: no limit
+    bool keep_going = false;               // collect distinct failures instead of stopping
+    std::size_t stack_size = 128 * 1024;   // per task
+    const std::atomic<bool>* interrupt = nullptr;  // set it to stop between executions
+    // Called after every `progress_every` executions (0: never), e.g. for a progress line.
+    std::uint64_t progress_every = 0;
+    std::function<void(std::uint64_t executions, std::uint64_t steps)> progress;
+};
+
+// A distinct failure and the execution that showed it (the shortest one when keep_going).
+struct Finding {
+    Failure failure;
+    Trace trace;
+    std::uint64_t execution = 0;  // 0-based index of the execution that found it
+};
+
+struct Report {
+    std::string strategy;
+    std::uint64_t executions = 0;
+    std::uint64_t steps = 0;            // scheduling points over all executions
+    std::uint64_t failed_executions = 0;
+    std::uint64_t finished_tasks = 0;   // tasks that had finished when their execution ended
+    std::uint64_t blocked_tasks = 0;    // tasks blocked when their execution ended (daemons too)
+    std::vector<Finding> findings;      // in the order first found
+    bool complete = false;      // the strategy ran out of executions (exhaustive for dfs)
+    bool interrupted = false;
+    double seconds = 0;         // the only timing field: everything else is deterministic
+
+    bool passed() const { return findings.empty(); }
+};
+
+Report explore(const Program& program, Strategy& strategy, const Options& options = {});
+// Exhaustive depth-first exploration.
+Report explore(const Program& program, const Options& options = {});
+
+struct ReplayResult {
+    Trace trace;  // what this re-execution did (and its failure, if any)
+    // Set when the re-execution departed from the record: the step and how.
+    std::optional<std::string> divergence;
+    std::size_t divergence_step = 0;
+};
+
+// Re-executes `recorded` exactly: the same tasks at each step, the same data choices, and
+// checks each observed op and result against the record.
+ReplayResult replay(const Program& program, const Trace& recorded, const Options& options = {});
+
+}  // namespace explorer

@@ -1,0 +1,384 @@
+// explorer/runtime/execution.cpp: one execution: priming, picking, stepping, checking, unwinding.
+#include "explorer/runtime/execution.hpp"
+
+#include <array>
+#include <bit>
+#include <exception>
+
+#include "explorer/strategy/strategy.hpp"
+
+namespace explorer {
+
+namespace {
+
+// Thrown inside a task to unwind its stack (after a failure, or when the execution is
+// abandoned). Always caught by the task's entry: it never leaves the fiber.
+struct Unwind {};
+
+#define KTC_HOT inline __attribute__((always_inline))
+
+constexpr std::uint64_t bit(TaskId id) { return std::uint64_t{1} << id; }
+
+TaskId lowest(std::uint64_t mask) { return static_cast<TaskId>(std::countr_zero(mask)); }
+
+}  // namespace
+
+const char* to_string(TaskState state) {
+    switch (state) {
+        case TaskState::priming: return "priming";
+        case TaskState::ready: return "ready";
+        case TaskState::running: return "running";
+        case TaskState::blocked: return "blocked";
+        case TaskState::finished: return "finished";
+    }
+    return "?";
+}
+
+Execution::Execution(StackPool& stacks, ObjectTable& objects, std::uint64_t max_steps)
+    : stacks_(stacks), objects_(objects), max_steps_(max_steps) {}
+
+Execution::~Execution() = default;
+
+void Execution::task_entry(void* argument) {
+    Task& task = *static_cast<Task*>(argument);
+    Execution& self = *current_;
+    if (!self.cancelling_) {
+        try {
+            task.body();
+        } catch (const Unwind&) {
+            // a failure was recorded, or the execution is being abandoned
+        } catch (const std::exception& error) {
+            self.record(FailureKind::exception, "exception",
+                        "task " + task.name + " threw: " + error.what());
+        } catch (...) {
+            self.record(FailureKind::exception, "exception",
+                        "task " + task.name + " threw a non-standard exception");
+        }
+    }
+    task.state = TaskState::finished;
+}
+
+void Execution::reset() {
+    for (std::size_t i = 0; i < count_; ++i) {
+        tasks_[i]->body = nullptr;  // releases what the task captured
+    }
+    count_ = 0;
+    ready_ = 0;
+    priming_ = 0;
+    running_ = nullptr;
+    in_step_ = false;
+    cancelling_ = false;
+    events_.clear();
+    choices_.clear();
+    step_checks_.clear();
+    end_checks_.clear();
+    failure_.reset();
+    finished_at_end_ = 0;
+    blocked_at_end_ = 0;
+}
+
+void Execution::run(const Program& program, Strategy& strategy) {
+    reset();
+    strategy_ = &strategy;
+    Execution* outer = current_;
+    current_ = this;
+    try {
+        program();
+    } catch (const Unwind&) {
+    } catch (const std::exception& error) {
+        record(FailureKind::exception, "exception", std::string("setup threw: ") + error.what());
+    } catch (...) {
+        record(FailureKind::exception, "exception", "setup threw a non-standard exception");
+    }
+    if (!failure_) {
+        prime();
+        check_invariants();
+    }
+    while (!failure_) {
+        if (ready_ == 0) {
+            quiesce();
+            break;
+        }
+        if (events_.size() >= max_steps_) {
+            record(FailureKind::step_bound, "step-bound",
+                   "the execution reached its bound of " + std::to_string(max_steps_) +
+                       " steps with tasks still ready (possible livelock)");
+            break;
+        }
+        TaskId next = pick();
+        if (failure_) {
+            break;
+        }
+        execute(next);
+        prime();
+        check_invariants();
+    }
+    for (std::size_t i = 0; i < count_; ++i) {
+        finished_at_end_ += tasks_[i]->state == TaskState::finished;
+        blocked_at_end_ += tasks_[i]->state == TaskState::blocked;
+    }
+    unwind_all();
+    current_ = outer;
+}
+
+void Execution::prime_all() {
+    while (priming_ != 0 && !failure_) {
+        TaskId id = lowest(priming_);
+        priming_ &= ~bit(id);
+        in_step_ = false;
+        resume(*tasks_[id]);
+    }
+}
+
+KTC_HOT TaskId Execution::pick() {
+    if ((ready_ & (ready_ - 1)) == 0) {
+        return lowest(ready_);  // one task ready: not a choice
+    }
+    std::array<TaskId, max_tasks> ready{};
+    std::size_t n = 0;
+    for (std::uint64_t mask = ready_; mask != 0; mask &= mask - 1) {
+        ready[n++] = lowest(mask);
+    }
+    std::size_t index = strategy_->pick_task(*this, std::span<const TaskId>(ready.data(), n));
+    if (index >= n) {
+        record(FailureKind::nondeterminism, "nondeterminism", strategy_->divergence());
+        return no_task;
+    }
+    return ready[index];
+}
+
+KTC_HOT void Execution::execute(TaskId id) {
+    Task& task = *tasks_[id];
+    events_.push_back(Event{id, task.pending, ready_, static_cast<std::uint32_t>(choices_.size()), 0, {}});
+    ready_ &= ~bit(id);
+    in_step_ = true;
+    resume(task);
+    in_step_ = false;
+}
+
+KTC_HOT void Execution::resume(Task& task) {
+    running_ = &task;
+    task.state = TaskState::running;
+    task.fiber.resume();
+    running_ = nullptr;
+}
+
+Task& Execution::running_task() {
+    if (running_ == nullptr) {
+        fail(FailureKind::exception, "exception",
+             "a task operation (step, block, choose, ...) was called outside a task");
+    }
+    return *running_;
+}
+
+void Execution::refuse_step() {
+    running_task();
+    throw Unwind{};
+}
+
+void Execution::block(const char* waits_for, ObjectId object) {
+    Task& task = running_task();
+    if (cancelling_) {
+        throw Unwind{};
+    }
+    task.state = TaskState::blocked;
+    task.waits_for = waits_for;
+    task.wait_object = object;
+    task.fiber.suspend();
+    if (cancelling_) {
+        throw Unwind{};
+    }
+}
+
+bool Execution::wake(TaskId id) {
+    if (id >= count_ || tasks_[id]->state != TaskState::blocked) {
+        return false;
+    }
+    tasks_[id]->state = TaskState::priming;
+    priming_ |= bit(id);
+    return true;
+}
+
+std::size_t Execution::choose(std::size_t count, const char* label) {
+    running_task();
+    if (!in_step_) {
+        fail(FailureKind::exception, "exception",
+             std::string("choose(") + label +
+                 ") was called outside a step: a data choice belongs to the effect after a "
+                 "scheduling point");
+    }
+    if (count == 0) {
+        fail(FailureKind::exception, "exception", std::string("choose(") + label + ") among 0 values");
+    }
+    if (count == 1) {
+        return 0;
+    }
+    std::size_t value = strategy_->pick_value(*this, count, label);
+    if (value >= count) {
+        fail(FailureKind::nondeterminism, "nondeterminism", strategy_->divergence());
+    }
+    choices_.push_back(value);
+    ++events_.back().choice_count;
+    return value;
+}
+
+TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind kind) {
+    if (count_ == max_tasks) {
+        fail(FailureKind::exception, "exception",
+             "more than " + std::to_string(max_tasks) + " tasks in one execution");
+    }
+    for (std::size_t i = 0; i < count_; ++i) {
+        if (tasks_[i]->name == name) {
+            fail(FailureKind::exception, "exception", "two tasks named " + name);
+        }
+    }
+    if (count_ == tasks_.size()) {
+        tasks_.push_back(std::make_unique<Task>());
+    }
+    Task& task = *tasks_[count_];
+    task.id = static_cast<TaskId>(count_++);
+    task.name = std::move(name);
+    task.kind = kind;
+    task.state = TaskState::priming;
+    task.body = std::move(body);
+    task.pending = Op{};
+    task.waits_for = "";
+    task.wait_object = no_object;
+    task.fiber.start(stacks_, &Execution::task_entry, &task);
+    priming_ |= bit(task.id);
+    return task.id;
+}
+
+void Execution::fail(FailureKind kind, std::string invariant, std::string message) {
+    record(kind, std::move(invariant), std::move(message));
+    throw Unwind{};
+}
+
+void Execution::set_result(Value value) {
+    running_task();
+    if (in_step_) {
+        events_.back().result = value;
+    }
+}
+
+void Execution::add_check(std::string name, Check check, bool at_end) {
+    (at_end ? end_checks_ : step_checks_).push_back({std::move(name), std::move(check)});
+}
+
+TaskId Execution::self() const {
+    return running_ == nullptr ? no_task : running_->id;
+}
+
+void Execution::check_all_invariants() {
+    for (const NamedCheck& named : step_checks_) {
+        if (failure_) {
+            return;
+        }
+        try {
+            if (std::optional<std::string> violation = named.check()) {
+                record(FailureKind::invariant, named.name, std::move(*violation));
+            }
+        } catch (const Unwind&) {
+        } catch (const std::exception& error) {
+            record(FailureKind::exception, "exception",
+                   "invariant " + named.name + " threw: " + error.what());
+        }
+    }
+}
+
+void Execution::quiesce() {
+    for (const NamedCheck& named : end_checks_) {
+        if (failure_) {
+            return;
+        }
+        try {
+            if (std::optional<std::string> violation = named.check()) {
+                record(FailureKind::invariant, named.name, std::move(*violation));
+            }
+        } catch (const Unwind&) {
+        } catch (const std::exception& error) {
+            record(FailureKind::exception, "exception",
+                   "final check " + named.name + " threw: " + error.what());
+        }
+    }
+    if (failure_) {
+        return;
+    }
+    std::string stuck;
+    for (std::size_t i = 0; i < count_; ++i) {
+        const Task& task = *tasks_[i];
+        if (task.state == TaskState::blocked && task.kind == TaskKind::worker) {
+            stuck += (stuck.empty() ? "" : ", ") + task.name + " in " + task.waits_for;
+            if (task.wait_object != no_object) {
+                stuck += " on " + objects_.name(task.wait_object);
+            }
+        }
+    }
+    if (!stuck.empty()) {
+        record(FailureKind::deadlock, "deadlock", "every unfinished task is blocked: " + stuck);
+    }
+}
+
+void Execution::record(FailureKind kind, std::string invariant, std::string message) {
+    if (failure_) {
+        return;  // the first failure of an execution is its verdict
+    }
+    Failure failure;
+    failure.kind = kind;
+    failure.invariant = std::move(invariant);
+    failure.step = events_.empty() ? 0 : events_.size() - 1;
+    failure.task = running_ == nullptr ? "" : running_->name;
+    failure.message = std::move(message);
+    for (std::size_t i = 0; i < count_; ++i) {
+        const Task& task = *tasks_[i];
+        if (task.state == TaskState::blocked) {
+            failure.blocked.push_back({task.name, task.waits_for, objects_.name(task.wait_object),
+                                       task.kind == TaskKind::daemon});
+        }
+    }
+    failure_ = std::move(failure);
+}
+
+void Execution::unwind_all() {
+    cancelling_ = true;
+    for (std::size_t i = 0; i < count_; ++i) {
+        Task& task = *tasks_[i];
+        if (!task.fiber.done()) {
+            resume(task);  // step()/block() throw Unwind; a task that never started returns at once
+        }
+        if (!task.fiber.done()) {
+            std::terminate();  // a task swallowed Unwind and suspended again: a bug in the program
+        }
+    }
+    ready_ = 0;
+    priming_ = 0;
+}
+
+std::string Execution::render(const Value& value) const {
+    switch (value.kind) {
+        case Value::Kind::none: return "";
+        case Value::Kind::integer: return std::to_string(value.number);
+        case Value::Kind::object: return objects_.name(static_cast<ObjectId>(value.number));
+    }
+    return "";
+}
+
+Trace Execution::trace() const {
+    Trace trace;
+    trace.steps.reserve(events_.size());
+    for (const Event& event : events_) {
+        TraceStep step;
+        step.task = tasks_[event.task]->name;
+        step.op = event.op.kind;
+        step.object = objects_.name(event.op.object);
+        step.access = event.op.access;
+        step.choices.assign(choices_.begin() + event.first_choice,
+                            choices_.begin() + event.first_choice + event.choice_count);
+        step.result = render(event.result);
+        trace.steps.push_back(std::move(step));
+    }
+    trace.failure = failure_;
+    return trace;
+}
+
+}  // namespace explorer

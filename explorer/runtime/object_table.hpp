@@ -1,0 +1,39 @@
+// explorer/runtime/object_table.hpp: stable names <-> small ids for the objects ops touch.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "explorer/op.hpp"
+
+namespace explorer {
+
+// Ids are handed out in first-seen order and kept across executions, so the same name has
+// the same id in every execution of one exploration (dependency is computed on ids).
+class ObjectTable {
+public:
+    ObjectId intern(std::string_view name) {
+        auto found = ids_.find(name);
+        if (found != ids_.end()) {
+            return found->second;
+        }
+        auto id = static_cast<ObjectId>(names_.size());
+        names_.emplace_back(name);
+        ids_.emplace(std::string(name), id);
+        return id;
+    }
+
+    const std::string& name(ObjectId id) const {
+        static const std::string none;
+        return id < names_.size() ? names_[id] : none;
+    }
+
+private:
+    std::map<std::string, ObjectId, std::less<>> ids_;
+    std::vector<std::string> names_;
+};
+
+}  // namespace explorer

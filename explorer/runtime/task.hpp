@@ -1,0 +1,40 @@
+// explorer/runtime/task.hpp: one task of an execution (its fiber, state and pending operation).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "explorer/op.hpp"
+#include "explorer/runtime/fiber.hpp"
+
+namespace explorer {
+
+enum class TaskState : std::uint8_t {
+    priming,   // spawned or woken: runs local code up to its next scheduling point, unasked
+    ready,     // stopped at a scheduling point; `pending` is what it does when picked
+    running,
+    blocked,   // asleep until another task wakes it
+    finished,
+};
+
+const char* to_string(TaskState state);
+
+enum class TaskKind : std::uint8_t {
+    worker,  // must finish: blocked at the end is a deadlock
+    daemon,  // loops forever (kthreadd): blocked at the end is fine
+};
+
+struct Task {
+    TaskId id = 0;
+    std::string name;
+    TaskKind kind = TaskKind::worker;
+    TaskState state = TaskState::finished;
+    std::function<void()> body;
+    Op pending;
+    const char* waits_for = "";  // while blocked
+    ObjectId wait_object = no_object;
+    Fiber fiber;
+};
+
+}  // namespace explorer
