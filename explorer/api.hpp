@@ -43,6 +43,11 @@ inline TaskId spawn(std::string name, std::function<void()> body, TaskKind kind 
 }
 
 inline TaskId self() { return detail::here().self(); }
+// Index of the step being executed (the number of steps before it).
+inline std::uint64_t current_step() {
+    const auto& events = detail::here().events();
+    return events.empty() ? 0 : events.size() - 1;
+}
 inline TaskState state_of(TaskId task) { return detail::here().task(task).state; }
 inline const std::string& name_of(TaskId task) { return detail::here().task(task).name; }
 

@@ -19,11 +19,13 @@ enum class Access : std::uint8_t { none, read, write, read_write };
 const char* to_string(Access access);
 
 // The visible action of one step. `kind` must point to a string with static storage
-// (a literal): ops are copied on the hot path and compared by pointer first.
+// (a literal): ops are copied on the hot path and compared by pointer first. `also` names
+// a second object the step touches with the same access (e.g. a wake-up inside complete()).
 struct Op {
     const char* kind = "";
     ObjectId object = no_object;
     Access access = Access::none;
+    ObjectId also = no_object;
 };
 
 inline bool same_kind(const char* a, const char* b) {
@@ -31,16 +33,21 @@ inline bool same_kind(const char* a, const char* b) {
 }
 
 inline bool operator==(const Op& a, const Op& b) {
-    return a.object == b.object && a.access == b.access && same_kind(a.kind, b.kind);
+    return a.object == b.object && a.also == b.also && a.access == b.access && same_kind(a.kind, b.kind);
 }
 
 inline bool writes(Access access) {
     return access == Access::write || access == Access::read_write;
 }
 
-// Two operations are dependent when they touch the same object and at least one writes it.
+inline bool touches(const Op& op, ObjectId object) {
+    return object != no_object && (op.object == object || op.also == object);
+}
+
+// Two operations are dependent when they touch a common object and at least one writes it.
 inline bool dependent(const Op& a, const Op& b) {
-    return a.object != no_object && a.object == b.object && (writes(a.access) || writes(b.access));
+    bool common = touches(b, a.object) || touches(b, a.also);
+    return common && (writes(a.access) || writes(b.access));
 }
 
 // An observed result of a step: nothing, a number, or an object (rendered by name).

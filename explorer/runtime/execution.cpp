@@ -371,6 +371,7 @@ Trace Execution::trace() const {
         step.task = tasks_[event.task]->name;
         step.op = event.op.kind;
         step.object = objects_.name(event.op.object);
+        step.also = objects_.name(event.op.also);
         step.access = event.op.access;
         step.choices.assign(choices_.begin() + event.first_choice,
                             choices_.begin() + event.first_choice + event.choice_count);

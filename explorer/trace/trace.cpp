@@ -8,7 +8,7 @@ namespace {
 std::string describe(const TraceStep& step) {
     std::string text = step.task + " " + step.op;
     if (!step.object.empty()) {
-        text += "(" + step.object + ")";
+        text += "(" + step.object + (step.also.empty() ? "" : ", " + step.also) + ")";
     }
     text += std::string(" ") + to_string(step.access);
     if (!step.choices.empty()) {

@@ -17,6 +17,7 @@ struct TraceStep {
     std::string task;
     std::string op;
     std::string object;  // empty: no object
+    std::string also;    // a second object the step touches; empty: none
     Access access = Access::none;
     std::vector<std::size_t> choices;
     std::string result;  // empty: no result recorded

@@ -1,0 +1,20 @@
+// model/invariants/create_freed_once.cpp: invariant 2 at quiescence: no create or full_name leaks.
+// (Double frees are reported by kfree() when they happen.)
+#include "model/invariants/invariant.hpp"
+#include "model/kernel/kernel.hpp"
+
+namespace model {
+
+std::optional<std::string> check_create_freed_once(const Kernel& k) {
+    for (const KthreadCreateInfo& create : k.creates) {
+        if (!create.block.on_stack && create.block.live) {
+            return "leak: " + create.block.name + " is still allocated when every task is done";
+        }
+        if (create.full_name != nullptr && create.full_name->live && !create.full_name->owned_by_thread) {
+            return "leak: " + create.full_name->name + " is still allocated and no thread owns it";
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace model

@@ -1,0 +1,21 @@
+// model/invariants/killed_requester_returns.cpp: invariant 8: a killed requester gets out of
+// kthread_create() (eras A/B cannot under OOM: the reason era C exists).
+#include "model/invariants/invariant.hpp"
+#include "model/kernel/kernel.hpp"
+
+namespace model {
+
+std::optional<std::string> check_killed_requester_returns(const Kernel& k) {
+    for (const Requester& r : k.requesters) {
+        if (r.task->got_fatal_signal && !r.returned) {
+            std::string why = std::string(r.task->sleeping_in);
+            if (k.allocation_waiter != nullptr) {
+                why += ", while kthreadd is stalled allocating memory only its exit would free (OOM livelock)";
+            }
+            return r.name + " got a fatal signal but never returns from kthread_create(): it sleeps in " + why;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace model

@@ -1,0 +1,55 @@
+// model/kernel/fork.cpp: kernel_thread() with its fault sources (fork failure, OOM stall).
+#include "model/kernel/fork.hpp"
+
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+#include "model/kernel/signal.hpp"
+
+namespace model {
+
+namespace ex = explorer;
+
+namespace {
+
+// mm/page_alloc.c: __alloc_pages_slowpath() -> out_of_memory(): the allocating task picks a
+// victim (here: the requester whose thread it forks), kills it and waits for its memory.
+void stall_for_memory(Requester* victim) {
+    Kernel& k = kernel();
+    k.use_oom();
+    send_fatal_signal(victim->task, true);
+    TaskStruct& cur = current();
+    while (!victim->memory_released) {
+        k.allocation_waiter = &cur;
+        ex::block("allocating memory (OOM)", victim->task->obj);
+        ex::step("retry allocation", victim->task->obj, ex::Access::read);
+    }
+    k.allocation_waiter = nullptr;
+}
+
+}  // namespace
+
+int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
+    Kernel& k = kernel();
+    Requester* requester = create->requester;
+    ex::step(ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write, requester->task->obj});
+    if (k.oom_possible() && requester->waiting && !requester->task->fatal_signal &&
+        ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
+        stall_for_memory(requester);
+    }
+    if (k.inject_fork_failure()) {
+        requester->fork_failed = true;
+        return -EAGAIN;
+    }
+    const std::string comm = "kthread@" + requester->name;
+    NewThread& thread = k.new_threads.emplace_back();
+    thread.requester = requester;
+    TaskStruct* task = k.spawn(comm, [fn, create] { fn(create); }, /*daemon=*/true);
+    task->is_new_thread = true;
+    task->created_for = requester;
+    task->thread = &thread;
+    thread.task = task;
+    requester->new_thread = task;
+    return static_cast<int>(task->tid) + 1;
+}
+
+}  // namespace model

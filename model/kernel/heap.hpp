@@ -1,0 +1,38 @@
+// model/kernel/heap.hpp: a shadow heap: kmalloc/kfree with double-free, use-after-free and leak checks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "explorer/op.hpp"
+
+namespace model {
+
+struct Requester;
+
+// What every allocated (or on-stack) object carries: its name, its shadow state and the
+// explorer object its accesses are declared on. Freed blocks are never reused, so a late
+// access is always detected.
+struct Block {
+    std::string name;
+    explorer::ObjectId obj = explorer::no_object;
+    bool on_stack = false;       // dies when its frame returns; never kfree'd
+    bool live = false;
+    bool owned_by_thread = false;  // era E full_name: handed over to the new thread
+    std::string freed_by;        // who freed it (or whose frame returned)
+    std::uint64_t freed_at = 0;  // the step that did
+    Requester* on_behalf_of = nullptr;  // whose kthread_create() this allocation serves
+};
+
+// mm/slab.c: kmalloc(): a scheduling point on the block; it may fail when the scenario's
+// kmalloc fault source allows it (a data choice). Returns false on failure.
+bool kmalloc(Block& block, const char* what);
+// mm/slab.c: kfree(): a scheduling point; a freed or on-stack block is a violation.
+void kfree(Block* block);
+// Every access to a field of a block goes through this (inside the step that declares it):
+// a freed block is a use after free.
+void touch(const Block& block, const char* field);
+// The frame owning an on-stack block returns: later accesses are uses after return.
+void end_of_frame(Block& block);
+
+}  // namespace model

@@ -1,0 +1,94 @@
+// model/kernel/kernel.cpp: the per-execution kernel world: tasks, budgets, violations.
+#include "model/kernel/kernel.hpp"
+
+namespace model {
+
+namespace {
+thread_local Kernel* current_kernel = nullptr;
+}
+
+Kernel& Kernel::get() {
+    if (current_kernel == nullptr) {
+        throw std::logic_error("model code ran outside an execution of the model");
+    }
+    return *current_kernel;
+}
+
+void Kernel::set_current(Kernel* kernel) { current_kernel = kernel; }
+
+Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& table)
+    : config(cfg),
+      variant(var),
+      ops(table),
+      kmalloc_left_(cfg.faults.kmalloc_failure ? cfg.faults.max_kmalloc_failures : 0),
+      fork_left_(cfg.faults.fork_failure ? cfg.faults.max_fork_failures : 0),
+      oom_left_(cfg.faults.oom ? 1 : 0) {
+    if (cfg.invariants.empty()) {
+        checking_.set();
+    }
+    for (const std::string& name : cfg.invariants) {
+        Invariant invariant;
+        if (invariant_by_name(name, &invariant)) {
+            checking_.set(static_cast<std::size_t>(invariant));
+        }
+    }
+    kthread_create_lock.name = "kthread_create_lock";
+    kthread_create_lock.obj = explorer::object(kthread_create_lock.name);
+    kthread_create_list.name = "kthread_create_list";
+    kthread_create_list.obj = explorer::object(kthread_create_list.name);
+    kthread_create_list.lock = &kthread_create_lock;
+    globals.name = "kernel globals";
+    globals.live = true;
+    kthread_stop_info.obj = explorer::object("kthread_stop_info");
+    init_completion(kthread_stop_info.done, "kthread_stop_info.done", globals);
+    kthread_stop_lock.name = "kthread_stop_lock";
+    kthread_stop_lock.obj = explorer::object(kthread_stop_lock.name);
+}
+
+TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, bool daemon) {
+    TaskStruct& task = tasks.emplace_back();
+    task.comm = comm;
+    task.obj = explorer::object(comm);
+    task.tid = explorer::spawn(comm, std::move(body), daemon ? explorer::TaskKind::daemon : explorer::TaskKind::worker);
+    by_tid_[task.tid] = &task;
+    return &task;
+}
+
+void Kernel::violation(Invariant invariant, const std::string& message) {
+    if (checking(invariant)) {
+        explorer::fail(name_of(invariant), message);
+    }
+}
+
+bool Kernel::inject_kmalloc_failure(const char* what) {
+    if (kmalloc_left_ == 0 || explorer::choose(2, what) == 0) {
+        return false;
+    }
+    --kmalloc_left_;
+    return true;
+}
+
+bool Kernel::inject_fork_failure() {
+    if (fork_left_ == 0 || explorer::choose(2, "kernel_thread fails") == 0) {
+        return false;
+    }
+    --fork_left_;
+    return true;
+}
+
+Block& Kernel::new_block(const std::string& name, bool on_stack) {
+    Block& block = blocks.emplace_back();
+    block.name = name;
+    block.obj = explorer::object(name);
+    block.on_stack = on_stack;
+    block.live = on_stack;  // on-stack objects exist from their declaration; heap ones from kmalloc
+    return block;
+}
+
+Completion& Kernel::new_completion(const std::string& name, const Block& storage) {
+    Completion& x = completions.emplace_back();
+    init_completion(x, name, storage);
+    return x;
+}
+
+}  // namespace model

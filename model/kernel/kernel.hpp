@@ -1,0 +1,140 @@
+// model/kernel/kernel.hpp: one execution's kernel: its tasks, objects, faults and checks.
+#pragma once
+
+#include <bitset>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "explorer/api.hpp"
+#include "model/config.hpp"
+#include "model/invariants/invariant.hpp"
+#include "model/kernel/completion.hpp"
+#include "model/kernel/heap.hpp"
+#include "model/kernel/list.hpp"
+#include "model/kernel/spinlock.hpp"
+#include "model/kernel/task_struct.hpp"
+#include "model/kthread/protocol.hpp"
+
+namespace model {
+
+// kernel/kthread.c: struct kthread_create_info (the union of every era's fields).
+struct KthreadCreateInfo {
+    Block block;                 // kmalloc'd (eras C-E) or on the requester's stack (A, B)
+    Requester* requester = nullptr;
+    TaskOrErr result;            // create->result
+    Completion* done = nullptr;  // C-E: &done on the requester's stack; the ownership token
+    Completion done_embedded;    // A, B: create.done
+    Completion started;          // A: create.started
+    Block* full_name = nullptr;  // E: kvasprintf()'d name
+};
+
+// kernel/kthread.c: struct kthread (eras B-E): on the thread's stack (B, C) or kzalloc'd (D, E).
+struct Kthread {
+    Block block;
+    bool should_stop = false;    // KTHREAD_SHOULD_STOP
+    bool should_park = false;    // KTHREAD_SHOULD_PARK
+    bool is_parked = false;      // KTHREAD_IS_PARKED
+    Completion exited;
+    Completion parked;
+    Block* full_name = nullptr;  // E: self->full_name, freed with the task
+    int result = 0;              // E: kthread_exit(result) stores it for kthread_stop()
+};
+
+// A task calling kthread_create(), and what the checks need to know about it.
+struct Requester {
+    int index = 0;
+    std::string name;
+    RequesterConfig config;
+    TaskStruct* task = nullptr;
+    KthreadCreateInfo* create = nullptr;
+    Block done_frame;            // C-E: the frame holding DECLARE_COMPLETION_ONSTACK(done)
+    Completion done;
+    bool waiting = false;        // inside kthread_create()
+    bool returned = false;
+    TaskOrErr ret;
+    bool allocation_failed = false;  // an allocation for its request failed (-ENOMEM is legal)
+    bool fork_failed = false;        // the fork for its request failed (the fork error is legal)
+    TaskStruct* new_thread = nullptr;  // the thread forked for its request, if any
+    bool stop_before_wake = false;     // kthread_stop() reached the thread before any wake-up
+    bool memory_released = false;      // OOM victim: returned, so its memory is free again
+};
+
+// The model's own bookkeeping of a new thread (not a kernel structure).
+struct NewThread {
+    TaskStruct* task = nullptr;
+    Requester* requester = nullptr;
+    unsigned threadfn_runs = 0;
+    bool in_first_sleep = false;  // asleep in kthread()'s schedule() after complete(done)
+};
+
+class Kernel {
+public:
+    Kernel(const ModelConfig& config, const Variant& variant, const KthreadOps& ops);
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    // The kernel of the execution running on this thread.
+    static Kernel& get();
+    static void set_current(Kernel* kernel);
+
+    // Creates a task_struct and its explorer task.
+    TaskStruct* spawn(const std::string& comm, std::function<void()> body, bool daemon);
+    TaskStruct& task(explorer::TaskId tid) { return *by_tid_[tid]; }
+    TaskStruct& running() { return task(explorer::self()); }
+
+    // A violation of `invariant` seen at the current step: the execution stops (when the
+    // scenario checks that invariant; otherwise the model carries on).
+    void violation(Invariant invariant, const std::string& message);
+    bool checking(Invariant invariant) const { return checking_[static_cast<std::size_t>(invariant)]; }
+
+    // Fault budgets: whether this allocation/fork may fail here (a data choice when it may).
+    bool inject_kmalloc_failure(const char* what);
+    bool inject_fork_failure();
+    bool oom_possible() const { return config.faults.oom && oom_left_ > 0; }
+    void use_oom() { --oom_left_; }
+
+    Block& new_block(const std::string& name, bool on_stack);
+    Completion& new_completion(const std::string& name, const Block& storage);
+
+    const ModelConfig& config;
+    const Variant& variant;
+    const KthreadOps& ops;
+
+    TaskStruct* kthreadd_task = nullptr;
+    Spinlock kthread_create_lock;
+    CreateList kthread_create_list;
+    std::deque<Requester> requesters;
+    std::deque<KthreadCreateInfo> creates;
+    std::deque<Kthread> kthreads;
+    std::deque<NewThread> new_threads;
+    std::deque<Block> blocks;
+    std::deque<Completion> completions;
+    std::deque<TaskStruct> tasks;
+    TaskStruct* allocation_waiter = nullptr;  // kthreadd blocked allocating (OOM)
+
+    // Storage of the kernel's static objects: never dies.
+    Block globals;
+    // Era A: the global kthread_stop_info and kthread_stop_lock (a mutex: mutual exclusion
+    // with sleeping waiters, as the model's spinlock provides).
+    struct StopInfo {
+        TaskStruct* k = nullptr;
+        int err = 0;
+        Completion done;
+        explorer::ObjectId obj = explorer::no_object;
+    } kthread_stop_info;
+    Spinlock kthread_stop_lock;
+
+private:
+    std::bitset<invariant_count> checking_;
+    unsigned kmalloc_left_;
+    unsigned fork_left_;
+    unsigned oom_left_;
+    TaskStruct* by_tid_[explorer::Execution::max_tasks] = {};
+};
+
+// Shorthand used by model code that reads like the kernel: `current` is running().
+inline Kernel& kernel() { return Kernel::get(); }
+
+}  // namespace model

@@ -1,0 +1,114 @@
+// model/kernel/sched.cpp: set_current_state(), schedule(), try_to_wake_up(), do_exit().
+#include "model/kernel/sched.hpp"
+
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/signal.hpp"
+#include "model/kernel/wake.hpp"
+
+namespace model {
+
+namespace ex = explorer;
+
+TaskStruct& current() { return kernel().running(); }
+
+const char* task_state_name(unsigned state) {
+    switch (state) {
+        case TASK_RUNNING: return "TASK_RUNNING";
+        case TASK_INTERRUPTIBLE: return "TASK_INTERRUPTIBLE";
+        case TASK_UNINTERRUPTIBLE: return "TASK_UNINTERRUPTIBLE";
+        case TASK_KILLABLE: return "TASK_KILLABLE";
+        case TASK_PARKED: return "TASK_PARKED";
+        case TASK_DEAD: return "TASK_DEAD";
+        default: return "TASK_?";
+    }
+}
+
+// include/linux/sched.h: set_current_state(): smp_store_mb(current->state, state)
+void set_current_state(unsigned state) {
+    TaskStruct& cur = current();
+    ex::step("set_current_state", cur.obj, ex::Access::write);
+    cur.state = state;
+}
+
+// include/linux/sched.h: __set_current_state(): WRITE_ONCE(current->state, state)
+void __set_current_state(unsigned state) {
+    TaskStruct& cur = current();
+    ex::step("__set_current_state", cur.obj, ex::Access::write);
+    cur.state = state;
+}
+
+// kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
+// signal_pending_state() says a signal must keep it running; it sleeps until try_to_wake_up().
+void schedule() {
+    TaskStruct& cur = current();
+    ex::step("schedule", cur.obj, ex::Access::read_write);
+    if (cur.state == TASK_RUNNING) {
+        return;  // woken between set_current_state() and schedule()
+    }
+    if (signal_pending_state(cur.state, cur)) {
+        cur.state = TASK_RUNNING;
+        return;
+    }
+    cur.asleep = true;
+    ex::block(cur.sleeping_in, cur.sleeping_on);
+    // try_to_wake_up() set TASK_RUNNING and made it runnable again.
+}
+
+// kernel/time/timer.c: schedule_timeout(): the timer's process_timeout() wakes the task.
+// The sleeper never blocks in the model: the step at which it resumes is when the timer
+// fired, unless a wake-up came first (then it returns the time left).
+long schedule_timeout(long timeout) {
+    TaskStruct& cur = current();
+    ex::step("schedule_timeout", cur.obj, ex::Access::read_write);
+    if (cur.state == TASK_RUNNING) {
+        return timeout;
+    }
+    if (signal_pending_state(cur.state, cur)) {
+        cur.state = TASK_RUNNING;
+        return timeout;
+    }
+    cur.state = TASK_RUNNING;  // process_timeout() -> wake_up_process(current)
+    return 0;
+}
+
+int ttwu(TaskStruct* p, unsigned state) {
+    if ((p->state & state) == 0) {
+        return 0;
+    }
+    p->state = TASK_RUNNING;
+    ++p->wakeups;
+    if (p->asleep) {
+        p->asleep = false;
+        ex::wake(p->tid);
+    }
+    return 1;
+}
+
+// kernel/sched/core.c: try_to_wake_up(): smp_mb__before_spinlock(); if (!(p->state & state))
+// goto out; ... p->state = TASK_RUNNING.
+int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind) {
+    ex::step(kind, p->obj, ex::Access::read_write);
+    return ttwu(p, state);
+}
+
+int wake_up_process(TaskStruct* p) { return try_to_wake_up(p, TASK_NORMAL, "wake_up_process"); }
+
+int wake_up_state(TaskStruct* p, unsigned state) { return try_to_wake_up(p, state, "wake_up_state"); }
+
+// kernel/exit.c: do_exit(): exit_mm() -> mm_release() -> complete_vfork_done(), then the
+// task is TASK_DEAD. Never returns in the kernel; model code writes `return do_exit(code);`.
+int do_exit(int code) {
+    TaskStruct& cur = current();
+    if (cur.vfork_done != nullptr) {
+        Completion* vfork_done = cur.vfork_done;
+        cur.vfork_done = nullptr;
+        complete(vfork_done);
+    }
+    ex::step("do_exit", cur.obj, ex::Access::write);
+    cur.exit_code = code;
+    cur.exited = true;
+    cur.state = TASK_DEAD;
+    return code;
+}
+
+}  // namespace model

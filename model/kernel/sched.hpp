@@ -1,0 +1,31 @@
+// model/kernel/sched.hpp: task state, schedule() and wake-ups (kernel/sched/core.c).
+#pragma once
+
+#include "model/kernel/task_struct.hpp"
+
+namespace model {
+
+TaskStruct& current();
+
+// set_current_state(): store + full barrier. __set_current_state(): plain store. Under
+// sequential consistency both are one store; their op kinds differ for weaker models.
+void set_current_state(unsigned state);
+void __set_current_state(unsigned state);
+
+// schedule(): returns at once when a wake-up already set TASK_RUNNING (the window between
+// set_current_state() and schedule() exists: it is a step of its own). A pending signal
+// keeps an INTERRUPTIBLE/WAKEKILL task running (signal_pending_state()).
+void schedule();
+// schedule_timeout() for a sleeper whose timer may fire: returns 0 when it timed out,
+// `timeout` when it was woken. The timer firing is the step at which it resumes.
+long schedule_timeout(long timeout);
+
+// try_to_wake_up(): full barrier, then if p->state & state: TASK_RUNNING (and enqueue).
+int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind);
+int wake_up_process(TaskStruct* p);
+int wake_up_state(TaskStruct* p, unsigned state);
+
+// do_exit(): the task is dead; completes vfork_done (struct kthread's `exited`).
+int do_exit(int code);
+
+}  // namespace model

@@ -1,0 +1,114 @@
+// model/kthread/era_b.cpp: era B, 2.6.31-3.12: one completion in the on-stack create; the child
+// sets the result and completes; struct kthread on the child's stack; uninterruptible requester.
+// Read off kernel/kthread.c of 3.4 (mainline form of creation; parking is not modeled in B:
+// it reached mainline in 3.9 and is modeled from era C on).
+#include "model/kernel/fork.hpp"
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+#include "model/kthread/kthreadd.hpp"
+#include "model/kthread/requester.hpp"
+#include "model/kthread/shared.hpp"
+
+namespace model {
+
+namespace {
+
+namespace ex = explorer;
+
+// kernel/kthread.c: kthread() (3.4)
+int kthread(KthreadCreateInfo* create) {
+    /* Copy data: it's on kthread's stack */
+    ex::step("threadfn = create->threadfn", create->block.obj, ex::Access::read);
+    touch(create->block, "create->threadfn");
+    TaskStruct& cur = current();
+    Kthread& self = new_kthread_struct(/*on_stack=*/true);
+    init_kthread_struct(self);
+    cur.kthread = &self;
+    cur.vfork_done = &self.exited;
+
+    /* OK, tell user we're spawned, wait for stop or wakeup */
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    ex::step("create->result = current", create->block.obj, ex::Access::write);
+    touch(create->block, "create->result");
+    create->result = {&cur, 0};
+    complete(&create->done_embedded);
+    cur.sleeping_in = "kthread: schedule() until woken";
+    cur.sleeping_on = cur.obj;
+    schedule();
+
+    int ret = -EINTR;
+    if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
+        ret = threadfn();
+    }
+    /* we can't just return, we must preserve "self" on stack */
+    return do_exit(ret);
+}
+
+// kernel/kthread.c: create_kthread() (3.4)
+void create_kthread(KthreadCreateInfo* create) {
+    /* We want our own signal handler (we take no signals by default). */
+    int pid = kernel_thread(kernel().ops.kthread, create);
+    if (pid < 0) {
+        ex::step("create->result = ERR_PTR(pid)", create->block.obj, ex::Access::write);
+        touch(create->block, "create->result");
+        create->result = ERR_PTR(pid);
+        complete(&create->done_embedded);
+    }
+}
+
+// kernel/kthread.c: kthread_create_on_node() (3.4)
+TaskOrErr kthread_create_on_node(Requester* r) {
+    Kernel& k = kernel();
+    KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/true);  // struct kthread_create_info create;
+    init_completion(create->done_embedded, "done@" + r->name, create->block);
+
+    k.ops.queue_request(create);
+    wake_up_process(k.kthreadd_task);
+    wait_for_completion(&create->done_embedded);
+
+    ex::step("return create.result", create->block.obj, ex::Access::read);
+    touch(create->block, "create->result");
+    return leave_kthread_create(r, create->result);
+}
+
+// kernel/kthread.c: task_get_live_kthread(): NULL once do_exit() cleared k->vfork_done.
+Kthread* task_get_live_kthread(TaskStruct* k) {
+    ex::step("k->vfork_done != NULL", k->obj, ex::Access::read);
+    return k->vfork_done != nullptr ? to_kthread(k) : nullptr;
+}
+
+// kernel/kthread.c: kthread_stop() (3.4)
+int kthread_stop(TaskStruct* k) {
+    Kthread* kthread = task_get_live_kthread(k);
+    if (kthread != nullptr) {
+        set_bit(KTHREAD_SHOULD_STOP, kthread);
+        clear_bit(KTHREAD_SHOULD_PARK, kthread);
+        wake_up_process(k);
+        wait_for_completion(&kthread->exited);
+    }
+    return k->exit_code;
+}
+
+KthreadOps era_b_ops() {
+    KthreadOps ops{};
+    ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
+    ops.create_kthread = create_kthread;
+    ops.kthread = kthread;
+    ops.kthread_create_on_node = kthread_create_on_node;
+    ops.queue_request = queue_request;
+    ops.kthread_should_stop = kthread_should_stop_flags;
+    ops.kthread_stop = kthread_stop;
+    return ops;
+}
+
+const Variant era_b{
+    "era-b", Era::B, "2.6.31-3.12",
+    "one completion in the on-stack create; the child reports itself; uninterruptible requester",
+    era_b_ops(), /*has_park=*/false, /*killable=*/false,
+    {{Invariant::killed_requester_returns,
+      "a killed requester waits uninterruptibly: under OOM (kthreadd stalled allocating) it never returns"}}};
+const VariantRegistrar registrar(era_b);
+
+}  // namespace
+
+}  // namespace model

@@ -1,0 +1,159 @@
+// model/kthread/era_e.cpp: era E, 5.17-now: struct kthread comes with the fork, create carries
+// the kvasprintf()'d full_name, threads leave through kthread_exit(). Read off kernel/kthread.c of 6.x.
+#include "model/kthread/era_e.hpp"
+
+#include "model/kernel/fork.hpp"
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+#include "model/kthread/era_c.hpp"
+#include "model/kthread/era_d.hpp"
+#include "model/kthread/requester.hpp"
+#include "model/kthread/shared.hpp"
+
+namespace model {
+
+namespace {
+
+// kernel/kthread.c: kthread_exit(): the result is kept for kthread_stop().
+int kthread_exit(int result) {
+    Kthread* kthread = to_kthread(&current());
+    explorer::step("kthread->result = result", kthread->block.obj, explorer::Access::write);
+    kthread->result = result;
+    return do_exit(0);
+}
+
+// kernel/kthread.c: kthread() (6.x)
+int kthread(KthreadCreateInfo* create) {
+    /* Copy data: it's on kthread's stack */
+    explorer::step("threadfn = create->threadfn", create->block.obj, explorer::Access::read);
+    touch(create->block, "create->threadfn");
+    TaskStruct& cur = current();
+    // set_kthread_struct() ran in copy_process(): its failure was the fork's.
+    Kthread& self = new_kthread_struct(/*on_stack=*/false);
+    self.block.live = true;
+    init_kthread_struct(self);
+    cur.kthread = &self;
+    cur.vfork_done = &self.exited;
+
+    /* Release the structure when caller killed by a fatal signal. */
+    Completion* done = kernel().ops.kthread_take_done(create);
+    if (done == nullptr) {
+        explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+        touch(create->block, "create->full_name");
+        kfree(create->full_name);
+        kfree(&create->block);
+        return kthread_exit(-EINTR);
+    }
+
+    explorer::step("self->full_name = create->full_name", create->block.obj, explorer::Access::read);
+    touch(create->block, "create->full_name");
+    self.full_name = create->full_name;
+    self.full_name->owned_by_thread = true;
+
+    /* OK, tell user we're spawned, wait for stop or wakeup */
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    explorer::step("create->result = current", create->block.obj, explorer::Access::write);
+    touch(create->block, "create->result");
+    create->result = {&cur, 0};
+    complete(done);
+    cur.sleeping_in = "kthread: schedule() until woken";
+    cur.sleeping_on = cur.obj;
+    schedule();
+
+    int ret = -EINTR;
+    if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
+        era_d_kthread_parkme(&self);
+        ret = threadfn();
+    }
+    return kthread_exit(ret);
+}
+
+// kernel/kthread.c: create_kthread() (6.x): full_name is freed after the xchg, on both paths.
+void fork_failed(KthreadCreateInfo* create, int pid) {
+    /* Release the structure when caller killed by a fatal signal. */
+    Completion* done = xchg_done(create);
+    explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+    touch(create->block, "create->full_name");
+    kfree(create->full_name);
+    if (done == nullptr) {
+        kfree(&create->block);
+        return;
+    }
+    explorer::step("create->result = ERR_PTR(pid)", create->block.obj, explorer::Access::write);
+    touch(create->block, "create->result");
+    create->result = ERR_PTR(pid);
+    complete(done);
+}
+
+// kernel/kthread.c: __kthread_create_on_node() (6.x)
+TaskOrErr kthread_create_on_node(Requester* r) {
+    Kernel& k = kernel();
+    const KthreadOps& ops = k.ops;
+    Completion* done = declare_completion_onstack(r);
+    TaskOrErr task;
+    KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/false);
+    if (!kmalloc(create->block, "kmalloc(create) fails")) {
+        return leave_kthread_create(r, ERR_PTR(-ENOMEM));
+    }
+    create->done = done;
+    Block& full_name = k.new_block("full_name@" + r->name, /*on_stack=*/false);
+    full_name.on_behalf_of = r;
+    if (!kmalloc(full_name, "kvasprintf(full_name) fails")) {  // create->full_name = kvasprintf(...)
+        task = ERR_PTR(-ENOMEM);
+        goto free_create;
+    }
+    create->full_name = &full_name;
+
+    ops.queue_request(create);
+    wake_up_process(k.kthreadd_task);
+    /*
+     * Wait for completion in killable state, for I might be chosen by
+     * the OOM killer while kthreadd is trying to allocate memory for
+     * new kernel thread.
+     */
+    if (wait_for_completion_killable(done) != 0) {
+        if (std::optional<TaskOrErr> early = ops.killed_while_waiting(create, done)) {
+            return leave_kthread_create(r, *early);
+        }
+    }
+    explorer::step("task = create->result", create->block.obj, explorer::Access::read);
+    touch(create->block, "create->result");
+    task = create->result;
+free_create:
+    kfree(&create->block);
+    return leave_kthread_create(r, task);
+}
+
+// kernel/kthread.c: kthread_stop() (6.x)
+int kthread_stop(TaskStruct* k) {
+    Kthread* kthread = to_kthread(k);  // get_task_struct(k)
+    set_bit(KTHREAD_SHOULD_STOP, kthread);
+    era_d_kthread_unpark(k);
+    wake_up_process(k);  // after set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL)
+    wait_for_completion(&kthread->exited);
+    explorer::step("ret = kthread->result", kthread->block.obj, explorer::Access::read);
+    return kthread->result;
+}
+
+}  // namespace
+
+KthreadOps era_e_ops() {
+    KthreadOps ops = era_c_ops();
+    ops.kthread = kthread;
+    ops.fork_failed = fork_failed;
+    ops.kthread_create_on_node = kthread_create_on_node;
+    ops.kthread_stop = kthread_stop;
+    ops.kthread_park = era_d_kthread_park;
+    ops.kthread_unpark = era_d_kthread_unpark;
+    return ops;
+}
+
+namespace {
+const Variant era_e{
+    "era-e", Era::E, "5.17-now",
+    "struct kthread allocated by the fork; create->full_name (kvasprintf) moves to the thread; kthread_exit()",
+    era_e_ops(), /*has_park=*/true, /*killable=*/true, {}};
+const VariantRegistrar registrar(era_e);
+}  // namespace
+
+}  // namespace model

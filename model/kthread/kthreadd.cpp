@@ -1,0 +1,39 @@
+// model/kthread/kthreadd.cpp: kthreadd() (kernel/kthread.c, unchanged from 2.6.22 to 6.x).
+#include "model/kthread/kthreadd.hpp"
+
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+
+namespace model {
+
+void kthreadd_wait_for_work() {
+    Kernel& k = kernel();
+    TaskStruct& cur = current();
+    set_current_state(TASK_INTERRUPTIBLE);               // K1
+    if (list_empty(&k.kthread_create_list)) {            // K2: read without the lock
+        cur.sleeping_in = "kthreadd: schedule()";
+        cur.sleeping_on = k.kthread_create_list.obj;
+        schedule();
+    }
+    __set_current_state(TASK_RUNNING);                   // K3
+}
+
+// kernel/kthread.c: kthreadd()
+void kthreadd() {
+    Kernel& k = kernel();
+    current().ignores_signals = true;  // ignore_signals(tsk)
+    for (;;) {
+        k.ops.kthreadd_wait_for_work();
+        spin_lock(&k.kthread_create_lock);                // K4
+        // while (!list_empty(&kthread_create_list)) { create = list_entry(...); list_del_init(...);
+        // under the lock, the test and the removal are one step.
+        while (KthreadCreateInfo* create = list_take_first(&k.kthread_create_list)) {
+            spin_unlock(&k.kthread_create_lock);
+            k.ops.create_kthread(create);
+            spin_lock(&k.kthread_create_lock);
+        }
+        spin_unlock(&k.kthread_create_lock);              // K5
+    }
+}
+
+}  // namespace model

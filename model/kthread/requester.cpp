@@ -1,0 +1,143 @@
+// model/kthread/requester.cpp: the requester's life around kthread_create(), and threadfn.
+#include "model/kthread/requester.hpp"
+
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+
+namespace model {
+
+namespace ex = explorer;
+
+namespace {
+
+std::string describe(const TaskOrErr& ret) {
+    if (!ret.is_err()) {
+        return ret.task->comm;
+    }
+    switch (-ret.err) {
+        case EINTR: return "ERR_PTR(-EINTR)";
+        case ENOMEM: return "ERR_PTR(-ENOMEM)";
+        case EAGAIN: return "ERR_PTR(-EAGAIN)";
+        default: return "ERR_PTR(" + std::to_string(ret.err) + ")";
+    }
+}
+
+// Invariant 6: a live task, the fork error, -ENOMEM, or -EINTR exactly when killed.
+void check_return(const Requester* r) {
+    Kernel& k = kernel();
+    const TaskOrErr& ret = r->ret;
+    const std::string who = r->name + " returns " + describe(ret);
+    if (!ret.is_err()) {
+        if (ret.task != r->new_thread) {
+            k.violation(Invariant::valid_return, who + ", which is not the thread created for it");
+        } else if (ret.task->exited) {
+            k.violation(Invariant::valid_return, who + ", which has already exited");
+        }
+        return;
+    }
+    const bool killed = r->task->got_fatal_signal;
+    switch (-ret.err) {
+        case EINTR:
+            if (!killed) {
+                k.violation(Invariant::valid_return, who + " without a fatal signal");
+            }
+            return;
+        case ENOMEM:
+            if (!r->allocation_failed) {
+                k.violation(Invariant::valid_return,
+                            who + " though no allocation failed" + (killed ? " (it was killed: -EINTR expected)" : ""));
+            }
+            return;
+        case EAGAIN:
+            if (!r->fork_failed) {
+                k.violation(Invariant::valid_return, who + " though no fork failed");
+            }
+            return;
+        default:
+            k.violation(Invariant::valid_return, who + ", which kthread_create() never returns");
+    }
+}
+
+// An OOM victim that returned exits: its memory is free and a stalled allocation can go on.
+void release_memory(Requester* r) {
+    Kernel& k = kernel();
+    ex::step("exit_mm (OOM victim)", r->task->obj, ex::Access::write);
+    r->memory_released = true;
+    if (k.allocation_waiter != nullptr) {
+        ex::wake(k.allocation_waiter->tid);
+    }
+}
+
+void after_creation(Requester* r, TaskStruct* t) {
+    const KthreadOps& ops = kernel().ops;
+    switch (r->config.after) {
+        case AfterCreation::nothing:
+            return;
+        case AfterCreation::wake:
+            wake_up_process(t);
+            return;
+        case AfterCreation::stop:
+            r->stop_before_wake = t->wakeups == 0;
+            ops.kthread_stop(t);
+            return;
+        case AfterCreation::wake_stop:
+            wake_up_process(t);
+            ops.kthread_stop(t);
+            return;
+        case AfterCreation::park:
+            ops.kthread_park(t);
+            ops.kthread_unpark(t);
+            return;
+    }
+}
+
+}  // namespace
+
+void requester_main(Requester* r) {
+    Kernel& k = kernel();
+    r->waiting = true;
+    r->ret = k.ops.kthread_create_on_node(r);
+    r->waiting = false;
+    r->returned = true;
+    check_return(r);
+    if (r->task->memdie) {
+        release_memory(r);
+    }
+    if (!r->ret.is_err()) {
+        after_creation(r, r->ret.task);
+    }
+}
+
+int threadfn() {
+    Kernel& k = kernel();
+    TaskStruct& cur = current();
+    NewThread& thread = *cur.thread;
+    const Requester* r = thread.requester;
+    ex::step("threadfn", cur.obj, ex::Access::write);
+    ++thread.threadfn_runs;
+    // Invariant 5: at most once, only after the first wake-up, never when kthread_stop came first.
+    if (thread.threadfn_runs > 1) {
+        k.violation(Invariant::threadfn_after_wake, cur.comm + " runs threadfn a second time");
+    } else if (cur.wakeups == 0) {
+        k.violation(Invariant::threadfn_after_wake, cur.comm + " runs threadfn before anyone woke it");
+    } else if (r->stop_before_wake) {
+        k.violation(Invariant::threadfn_after_wake,
+                    cur.comm + " runs threadfn although kthread_stop() came before any wake-up");
+    }
+    if (r->config.after == AfterCreation::wake_stop) {
+        // The usual body of a thread that is stopped: sleep until kthread_should_stop().
+        for (;;) {
+            set_current_state(TASK_INTERRUPTIBLE);
+            if (k.ops.kthread_should_stop()) {
+                break;
+            }
+            cur.sleeping_in = "threadfn: schedule()";
+            cur.sleeping_on = cur.obj;
+            schedule();
+        }
+        __set_current_state(TASK_RUNNING);
+    }
+    return 0;
+}
+
+}  // namespace model

@@ -1,0 +1,130 @@
+// model/kthread/shared.cpp: struct kthread bit operations and other pieces shared by eras.
+#include "model/kthread/shared.hpp"
+
+#include "model/kernel/sched.hpp"
+
+namespace model {
+
+namespace ex = explorer;
+
+namespace {
+
+struct BitOps {
+    const char* test;
+    const char* set;
+    const char* clear;
+    const char* test_and_set;
+    const char* test_and_clear;
+    bool Kthread::*field;
+};
+
+const BitOps bit_ops[] = {
+    {"test_bit(KTHREAD_SHOULD_STOP)", "set_bit(KTHREAD_SHOULD_STOP)", "clear_bit(KTHREAD_SHOULD_STOP)",
+     "test_and_set_bit(KTHREAD_SHOULD_STOP)", "test_and_clear_bit(KTHREAD_SHOULD_STOP)", &Kthread::should_stop},
+    {"test_bit(KTHREAD_SHOULD_PARK)", "set_bit(KTHREAD_SHOULD_PARK)", "clear_bit(KTHREAD_SHOULD_PARK)",
+     "test_and_set_bit(KTHREAD_SHOULD_PARK)", "test_and_clear_bit(KTHREAD_SHOULD_PARK)", &Kthread::should_park},
+    {"test_bit(KTHREAD_IS_PARKED)", "set_bit(KTHREAD_IS_PARKED)", "clear_bit(KTHREAD_IS_PARKED)",
+     "test_and_set_bit(KTHREAD_IS_PARKED)", "test_and_clear_bit(KTHREAD_IS_PARKED)", &Kthread::is_parked},
+};
+
+bool& flag(KthreadBit bit, Kthread* kthread, const char* op, ex::Access access) {
+    ex::step(op, kthread->block.obj, access);
+    touch(kthread->block, "kthread->flags");
+    return kthread->*bit_ops[bit].field;
+}
+
+}  // namespace
+
+bool test_bit(KthreadBit bit, Kthread* kthread) {
+    return flag(bit, kthread, bit_ops[bit].test, ex::Access::read);
+}
+
+void set_bit(KthreadBit bit, Kthread* kthread) {
+    flag(bit, kthread, bit_ops[bit].set, ex::Access::write) = true;
+}
+
+void clear_bit(KthreadBit bit, Kthread* kthread) {
+    flag(bit, kthread, bit_ops[bit].clear, ex::Access::write) = false;
+}
+
+bool test_and_set_bit(KthreadBit bit, Kthread* kthread) {
+    bool& b = flag(bit, kthread, bit_ops[bit].test_and_set, ex::Access::read_write);
+    bool old = b;
+    b = true;
+    return old;
+}
+
+bool test_and_clear_bit(KthreadBit bit, Kthread* kthread) {
+    bool& b = flag(bit, kthread, bit_ops[bit].test_and_clear, ex::Access::read_write);
+    bool old = b;
+    b = false;
+    return old;
+}
+
+Kthread& new_kthread_struct(bool on_stack) {
+    Kernel& k = kernel();
+    TaskStruct& cur = current();
+    Kthread& self = k.kthreads.emplace_back();
+    self.block.name = "kthread-struct@" + cur.created_for->name;
+    self.block.obj = ex::object(self.block.name);
+    self.block.on_stack = on_stack;
+    self.block.live = on_stack;
+    self.block.on_behalf_of = cur.created_for;
+    return self;
+}
+
+void init_kthread_struct(Kthread& self) {
+    const std::string& who = self.block.name;
+    init_completion(self.exited, "exited@" + who.substr(who.find('@') + 1), self.block);
+    init_completion(self.parked, "parked@" + who.substr(who.find('@') + 1), self.block);
+}
+
+bool kthread_should_stop_flags() { return test_bit(KTHREAD_SHOULD_STOP, to_kthread(&current())); }
+
+Completion* xchg_done(KthreadCreateInfo* create) {
+    ex::step("xchg(&create->done, NULL)", create->block.obj, ex::Access::read_write);
+    touch(create->block, "create->done");
+    Completion* done = create->done;
+    create->done = nullptr;
+    ex::set_result(done != nullptr ? ex::Value::object(done->obj) : ex::Value::integer(0));
+    return done;
+}
+
+void queue_request(KthreadCreateInfo* create) {
+    Kernel& k = kernel();
+    spin_lock(&k.kthread_create_lock);
+    list_add_tail(create, &k.kthread_create_list);
+    spin_unlock(&k.kthread_create_lock);
+}
+
+KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
+    KthreadCreateInfo& create = kernel().creates.emplace_back();
+    create.block.name = "create@" + r->name;
+    create.block.obj = ex::object(create.block.name);
+    create.block.on_stack = on_stack;
+    create.block.live = on_stack;
+    create.block.on_behalf_of = r;
+    create.requester = r;
+    r->create = &create;
+    return &create;
+}
+
+Completion* declare_completion_onstack(Requester* r) {
+    r->done_frame.name = "frame@" + r->name;
+    r->done_frame.on_stack = true;
+    r->done_frame.live = true;
+    init_completion(r->done, "done@" + r->name, r->done_frame);
+    return &r->done;
+}
+
+TaskOrErr leave_kthread_create(Requester* r, TaskOrErr ret) {
+    if (r->done_frame.on_stack) {
+        end_of_frame(r->done_frame);
+    }
+    if (r->create != nullptr && r->create->block.on_stack) {
+        end_of_frame(r->create->block);
+    }
+    return ret;
+}
+
+}  // namespace model

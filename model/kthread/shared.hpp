@@ -1,0 +1,40 @@
+// model/kthread/shared.hpp: pieces several eras share: struct kthread bits, xchg, the on-stack done.
+#pragma once
+
+#include "model/kernel/kernel.hpp"
+
+namespace model {
+
+enum KthreadBit { KTHREAD_SHOULD_STOP, KTHREAD_SHOULD_PARK, KTHREAD_IS_PARKED };
+
+// include/linux/bitops.h on kthread->flags: each is one atomic step on the struct.
+bool test_bit(KthreadBit bit, Kthread* kthread);
+void set_bit(KthreadBit bit, Kthread* kthread);
+void clear_bit(KthreadBit bit, Kthread* kthread);
+bool test_and_set_bit(KthreadBit bit, Kthread* kthread);
+bool test_and_clear_bit(KthreadBit bit, Kthread* kthread);
+
+// to_kthread(k): the struct kthread of a kernel thread.
+inline Kthread* to_kthread(TaskStruct* k) { return k->kthread; }
+
+// The model's struct kthread for the running new thread (on its stack in B/C, allocated
+// in D/E): `on_stack` picks the lifetime; the block is live unless kzalloc() fails.
+Kthread& new_kthread_struct(bool on_stack);
+void init_kthread_struct(Kthread& self);
+
+// eras B-E: kthread_should_stop(): test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags)
+bool kthread_should_stop_flags();
+
+// Common to the killable eras (C-E):
+// xchg(&create->done, NULL): one atomic read-modify-write; the winner owns `done`.
+Completion* xchg_done(KthreadCreateInfo* create);
+// spin_lock(&kthread_create_lock); list_add_tail(&create->list, ...); spin_unlock(...)
+void queue_request(KthreadCreateInfo* create);
+// The requester's struct kthread_create_info: on its stack (A, B) or to be kmalloc'd (C-E).
+KthreadCreateInfo* new_create_info(Requester* requester, bool on_stack);
+// The requester's on-stack `done` (DECLARE_COMPLETION_ONSTACK) and its frame.
+Completion* declare_completion_onstack(Requester* requester);
+// The frame of kthread_create_on_node() returns: on-stack objects die.
+TaskOrErr leave_kthread_create(Requester* requester, TaskOrErr ret);
+
+}  // namespace model

@@ -1,0 +1,37 @@
+// model/mutations/fork_failure_forgets_complete.cpp: create_kthread() forgets complete() when
+// kernel_thread() failed: the requester waits for ever.
+#include "model/kernel/kernel.hpp"
+#include "model/kthread/shared.hpp"
+
+namespace model {
+
+namespace {
+
+void fork_failed(KthreadCreateInfo* create, int pid) {
+    Completion* done = xchg_done(create);
+    if (create->full_name != nullptr) {  // era E frees the name on both paths
+        explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+        kfree(create->full_name);
+    }
+    if (done == nullptr) {
+        kfree(&create->block);
+        return;
+    }
+    explorer::step("create->result = ERR_PTR(pid)", create->block.obj, explorer::Access::write);
+    touch(create->block, "create->result");
+    create->result = ERR_PTR(pid);
+    // complete(done) forgotten
+}
+
+const Mutation mutation{
+    "fork-failure-forgets-complete",
+    "create_kthread() forgets complete(done) after kernel_thread() failed",
+    [](const Variant& v) { return v.killable; },
+    [](KthreadOps& ops) { ops.fork_failed = fork_failed; },
+    {{MemoryModel::sc, Invariant::no_lost_wakeup}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
+    "fork failure"};
+const MutationRegistrar registrar(mutation);
+
+}  // namespace
+
+}  // namespace model

@@ -1,0 +1,24 @@
+// model/mutations/queue_without_lock.cpp: the requester adds its request to kthread_create_list
+// without taking kthread_create_lock.
+#include "model/kernel/kernel.hpp"
+
+namespace model {
+
+namespace {
+
+void queue_request(KthreadCreateInfo* create) {
+    list_add_tail(create, &kernel().kthread_create_list);  // spin_lock()/spin_unlock() forgotten
+}
+
+const Mutation mutation{
+    "queue-without-lock",
+    "kthread_create() adds to kthread_create_list without holding kthread_create_lock",
+    [](const Variant& v) { return v.era != Era::A; },
+    [](KthreadOps& ops) { ops.queue_request = queue_request; },
+    {{MemoryModel::sc, Invariant::lock_discipline}, {MemoryModel::tso, Invariant::lock_discipline}},
+    "one requester"};
+const MutationRegistrar registrar(mutation);
+
+}  // namespace
+
+}  // namespace model

@@ -1,0 +1,111 @@
+// model/program.cpp: builds the per-execution kernel: tasks, fault sources and quiescence checks.
+#include "model/program.hpp"
+
+#include <memory>
+
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/signal.hpp"
+#include "model/kthread/kthreadd.hpp"
+#include "model/kthread/requester.hpp"
+
+namespace model {
+
+namespace {
+
+namespace ex = explorer;
+
+// What every execution of one configuration shares: the resolved variant and ops table.
+struct Resolved {
+    ModelConfig config;
+    const Variant* variant = nullptr;
+    KthreadOps ops{};
+};
+
+// The environment's fatal signal to `r`: one step, at any point of the execution.
+void fatal_signal_source(Requester* r) {
+    ex::step("send_sig(SIGKILL)", r->task->obj, ex::Access::read_write);
+    send_fatal_signal(r->task, false);
+}
+
+void setup(const std::shared_ptr<const Resolved>& resolved) {
+    auto kernel = std::make_shared<Kernel>(resolved->config, *resolved->variant, resolved->ops);
+    Kernel::set_current(kernel.get());
+    Kernel& k = *kernel;
+    // Each task's closure co-owns the kernel: it lives until the explorer drops the tasks.
+    k.kthreadd_task = k.spawn("kthreadd", [kernel] { kthreadd(); }, /*daemon=*/true);
+    for (std::size_t i = 0; i < resolved->config.requesters.size(); ++i) {
+        Requester& r = k.requesters.emplace_back();
+        r.index = static_cast<int>(i);
+        r.name = "requester" + std::to_string(i);
+        r.config = resolved->config.requesters[i];
+        r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
+        r.task->requester = &r;
+    }
+    for (Requester& r : k.requesters) {
+        if (r.config.fatal_signal) {
+            k.spawn("signal@" + r.name, [kernel, &r] { fatal_signal_source(&r); }, /*daemon=*/false);
+        }
+    }
+    // Quiescence checks, most specific first: a lost wake-up or a stuck killed requester
+    // explains the leaks that follow from it.
+    for (Invariant id : {Invariant::killed_requester_returns, Invariant::no_lost_wakeup,
+                         Invariant::create_freed_once}) {
+        if (k.checking(id)) {
+            auto check = info(id).at_end;
+            ex::at_end(name_of(id), [kernel, check] { return check(*kernel); });
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> validate(const ModelConfig& config) {
+    const Variant* variant = find_variant(config.variant);
+    if (variant == nullptr) {
+        return "unknown variant \"" + config.variant + "\"";
+    }
+    for (const std::string& name : config.mutations) {
+        const Mutation* mutation = find_mutation(name);
+        if (mutation == nullptr) {
+            return "unknown mutation \"" + name + "\"";
+        }
+        if (!mutation->applies_to(*variant)) {
+            return "mutation \"" + name + "\" does not apply to " + variant->name;
+        }
+    }
+    for (const std::string& name : config.invariants) {
+        Invariant invariant;
+        if (!invariant_by_name(name, &invariant)) {
+            return "unknown invariant \"" + name + "\"";
+        }
+    }
+    if (config.requesters.empty()) {
+        return "at least one requester is needed";
+    }
+    if (config.requesters.size() > 8) {
+        return "at most 8 requesters";
+    }
+    for (std::size_t i = 0; i < config.requesters.size(); ++i) {
+        if (config.requesters[i].after == AfterCreation::park && !variant->has_park) {
+            return "requester " + std::to_string(i) + ": " + variant->name + " has no kthread_park()";
+        }
+    }
+    return std::nullopt;
+}
+
+explorer::Program build_program(const ModelConfig& config) {
+    auto resolved = std::make_shared<Resolved>();
+    resolved->config = config;
+    resolved->variant = find_variant(config.variant);
+    if (resolved->variant == nullptr) {
+        throw std::invalid_argument(*validate(config));
+    }
+    resolved->ops = resolved->variant->ops;
+    for (const std::string& name : config.mutations) {
+        find_mutation(name)->apply(resolved->ops);
+    }
+    std::shared_ptr<const Resolved> shared = resolved;
+    return [shared] { setup(shared); };
+}
+
+}  // namespace model
