@@ -80,6 +80,7 @@ void complete(Completion* x) {
     ex::step(ex::Op{"complete", x->obj, ex::Access::read_write, first != nullptr ? first->obj : ex::no_object});
     check_alive(x, "calls complete() on");
     ++x->done;
+    x->completed_by = current().comm;
     if (!x->wait.empty()) {
         ttwu(x->wait.front(), TASK_NORMAL);
     }

@@ -17,6 +17,7 @@ struct Completion {
     unsigned done = 0;
     std::vector<TaskStruct*> wait;  // exclusive waiters, FIFO (x->wait)
     const Block* storage = nullptr; // the object it lives in: on a stack, in create, in struct kthread
+    std::string completed_by;       // who called complete() last (for tests and traces)
 };
 
 // Results of the waits, as in the kernel.
