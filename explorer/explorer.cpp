@@ -44,8 +44,12 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
         }
         execution.run(program, strategy);
         strategy.end_execution(execution);
-        ++report.executions;
         report.steps += execution.events().size();
+        if (execution.pruned()) {
+            ++report.pruned;
+            continue;
+        }
+        ++report.executions;
         report.finished_tasks += execution.finished_at_end();
         report.blocked_tasks += execution.blocked_at_end();
         if (options.progress && options.progress_every != 0 &&

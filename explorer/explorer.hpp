@@ -35,8 +35,9 @@ struct Finding {
 
 struct Report {
     std::string strategy;
-    std::uint64_t executions = 0;
-    std::uint64_t steps = 0;            // scheduling points over all executions
+    std::uint64_t executions = 0;       // complete executions (pruned ones not counted)
+    std::uint64_t pruned = 0;           // executions cut short as redundant (dpor: sleep-set blocked)
+    std::uint64_t steps = 0;            // scheduling points over all executions, pruned ones included
     std::uint64_t failed_executions = 0;
     std::uint64_t finished_tasks = 0;   // tasks that had finished when their execution ended
     std::uint64_t blocked_tasks = 0;    // tasks blocked when their execution ended (daemons too)

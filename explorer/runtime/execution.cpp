@@ -68,6 +68,7 @@ void Execution::reset() {
     running_ = nullptr;
     in_step_ = false;
     cancelling_ = false;
+    pruned_ = false;
     events_.clear();
     choices_.clear();
     step_checks_.clear();
@@ -80,6 +81,7 @@ void Execution::reset() {
 void Execution::run(const Program& program, Strategy& strategy) {
     reset();
     strategy_ = &strategy;
+    consult_every_step_ = strategy.consult_every_step();
     Execution* outer = current_;
     current_ = this;
     try {
@@ -106,7 +108,7 @@ void Execution::run(const Program& program, Strategy& strategy) {
             break;
         }
         TaskId next = pick();
-        if (failure_) {
+        if (failure_ || pruned_) {
             break;
         }
         execute(next);
@@ -131,7 +133,7 @@ void Execution::prime_all() {
 }
 
 KTC_HOT TaskId Execution::pick() {
-    if ((ready_ & (ready_ - 1)) == 0) {
+    if ((ready_ & (ready_ - 1)) == 0 && !consult_every_step_) {
         return lowest(ready_);  // one task ready: not a choice
     }
     std::array<TaskId, max_tasks> ready{};
@@ -140,6 +142,10 @@ KTC_HOT TaskId Execution::pick() {
         ready[n++] = lowest(mask);
     }
     std::size_t index = strategy_->pick_task(*this, std::span<const TaskId>(ready.data(), n));
+    if (index == Strategy::prune) {
+        pruned_ = true;
+        return no_task;
+    }
     if (index >= n) {
         record(FailureKind::nondeterminism, "nondeterminism", strategy_->divergence());
         return no_task;
@@ -196,6 +202,9 @@ bool Execution::wake(TaskId id) {
     }
     tasks_[id]->state = TaskState::priming;
     priming_ |= bit(id);
+    if (in_step_) {
+        events_.back().woke |= bit(id);
+    }
     return true;
 }
 
@@ -246,6 +255,9 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     task.wait_object = no_object;
     task.fiber.start(stacks_, &Execution::task_entry, &task);
     priming_ |= bit(task.id);
+    if (in_step_) {
+        events_.back().woke |= bit(task.id);
+    }
     return task.id;
 }
 

@@ -27,6 +27,7 @@ struct Event {
     std::uint32_t first_choice = 0;   // this step's data choices: choices()[first, first+count)
     std::uint32_t choice_count = 0;
     Value result;
+    std::uint64_t woke = 0;           // tasks this step woke or spawned (happens-before edges)
 };
 
 // Sets up one execution: creates the shared state, spawns the first tasks, registers checks.
@@ -57,6 +58,8 @@ public:
     const Task& task(TaskId id) const { return *tasks_[id]; }
     const ObjectTable& objects() const { return objects_; }
     std::uint64_t finished_at_end() const { return finished_at_end_; }
+    // The strategy cut this execution short as redundant (e.g. sleep-set blocked).
+    bool pruned() const { return pruned_; }
     std::uint64_t blocked_at_end() const { return blocked_at_end_; }
     // The execution with stable names (tasks and objects by name), for traces and replay.
     Trace trace() const;
@@ -131,6 +134,8 @@ private:
     Task* running_ = nullptr;
     bool in_step_ = false;       // the running task is executing a picked step (not priming)
     bool cancelling_ = false;
+    bool pruned_ = false;
+    bool consult_every_step_ = false;
 
     std::vector<Event> events_;
     std::vector<std::size_t> choices_;

@@ -26,7 +26,8 @@ std::size_t DfsStrategy::diverged(std::size_t count, const std::string& what) {
     divergence_ = "choice point " + std::to_string(depth_) + ": " + what +
                   " differs from an earlier execution with the same choices: the program "
                   "depends on something other than its choices";
-    return count;
+    (void)count;
+    return Strategy::diverged;
 }
 
 std::size_t DfsStrategy::pick_task(const Execution& execution, std::span<const TaskId> ready) {

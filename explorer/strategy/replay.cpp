@@ -18,7 +18,7 @@ std::size_t ReplayStrategy::pick_task(const Execution& execution, std::span<cons
     if (step >= steps_.size()) {
         divergence_ = "step " + std::to_string(step) + ": the execution goes on past the " +
                       std::to_string(steps_.size()) + " recorded steps";
-        return ready.size();
+        return Strategy::diverged;
     }
     std::string names;
     for (std::size_t i = 0; i < ready.size(); ++i) {
@@ -30,7 +30,7 @@ std::size_t ReplayStrategy::pick_task(const Execution& execution, std::span<cons
     }
     divergence_ = "step " + std::to_string(step) + ": the record runs " + steps_[step].task +
                   ", which is not ready (ready: " + names + ")";
-    return ready.size();
+    return Strategy::diverged;
 }
 
 std::size_t ReplayStrategy::pick_value(const Execution& execution, std::size_t count, const char* label) {
@@ -43,13 +43,13 @@ std::size_t ReplayStrategy::pick_value(const Execution& execution, std::size_t c
     if (step >= steps_.size() || index >= steps_[step].choices.size()) {
         divergence_ = "step " + std::to_string(step) + ": a choice (" + label +
                       ") that the record does not have";
-        return count;
+        return Strategy::diverged;
     }
     std::size_t value = steps_[step].choices[index];
     if (value >= count) {
         divergence_ = "step " + std::to_string(step) + ": recorded choice " + std::to_string(value) +
                       " for " + label + " is out of range (" + std::to_string(count) + " values)";
-        return count;
+        return Strategy::diverged;
     }
     return value;
 }

@@ -15,6 +15,10 @@ class Execution;
 // among two or more values. It sees the execution so far (events, pending ops, names).
 class Strategy {
 public:
+    // Special answers of pick_task()/pick_value().
+    static constexpr std::size_t diverged = static_cast<std::size_t>(-1);  // see divergence()
+    static constexpr std::size_t prune = static_cast<std::size_t>(-2);     // stop: redundant execution
+
     virtual ~Strategy() = default;
 
     virtual const char* name() const = 0;
@@ -22,9 +26,13 @@ public:
     // Prepares the next execution; false when there is nothing left to explore.
     virtual bool begin_execution() = 0;
 
-    // Picks one of `ready` (ascending task ids, at least two). An index past the end means
-    // the strategy saw the execution diverge from what it expected; divergence() says how.
+    // Picks one of `ready` (ascending task ids; at least two unless consult_every_step()).
+    // `diverged`: the execution departed from what the strategy expected (divergence() says
+    // how); `prune`: the rest of this execution is redundant and is dropped.
     virtual std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) = 0;
+
+    // Whether pick_task() wants to see steps with a single ready task too.
+    virtual bool consult_every_step() const { return false; }
 
     // Picks a value in [0, count) (count >= 2) for the running task's data choice.
     virtual std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) = 0;

@@ -1,0 +1,235 @@
+// explorer/strategy/dpor.cpp: source-DPOR with sleep sets over the declared ops.
+#include "explorer/strategy/dpor.hpp"
+
+#include <bit>
+
+#include "explorer/runtime/execution.hpp"
+
+namespace explorer {
+
+namespace {
+
+constexpr std::uint64_t bit(std::uint32_t id) { return std::uint64_t{1} << id; }
+std::uint32_t lowest(std::uint64_t mask) { return static_cast<std::uint32_t>(std::countr_zero(mask)); }
+
+// The tasks of `asleep` that stay asleep after a step doing `op`: the independent ones.
+std::uint64_t survivors(const Execution& execution, std::uint64_t asleep, const Op& op) {
+    std::uint64_t kept = 0;
+    for (std::uint64_t m = asleep; m != 0; m &= m - 1) {
+        std::uint32_t q = lowest(m);
+        if (!dependent(execution.task(q).pending, op)) {
+            kept |= bit(q);
+        }
+    }
+    return kept;
+}
+
+}  // namespace
+
+bool DporStrategy::begin_execution() {
+    depth_ = 0;
+    sleep_ = 0;
+    seen_events_ = 0;
+    event_node_.clear();
+    if (!started_) {
+        started_ = true;
+        return true;
+    }
+    while (!stack_.empty()) {
+        Node& node = stack_.back();
+        if (node.is_value) {
+            if (node.chosen + 1 < node.count) {
+                ++node.chosen;
+                return true;
+            }
+        } else if (std::uint64_t todo = node.backtrack & ~node.done & ~node.sleep) {
+            node.chosen = lowest(todo);
+            node.done |= bit(node.chosen);
+            return true;
+        }
+        ops_.resize(node.first_op);
+        stack_.pop_back();
+    }
+    return false;
+}
+
+std::size_t DporStrategy::fail(const std::string& what) {
+    divergence_ = "choice point " + std::to_string(depth_) + ": " + what +
+                  " differs from an earlier execution with the same choices: the program depends on "
+                  "something other than its choices";
+    return Strategy::diverged;
+}
+
+// The sleep set below `node` once its chosen task runs: what slept on arrival and what was
+// explored here before, less what the chosen step depends on.
+std::uint64_t DporStrategy::child_sleep(const Execution& execution, const Node& node) const {
+    std::uint64_t asleep = (node.sleep | node.done) & ~bit(node.chosen);
+    return survivors(execution, asleep, execution.task(node.chosen).pending);
+}
+
+std::size_t DporStrategy::pick_task(const Execution& execution, std::span<const TaskId> ready) {
+    const std::vector<Event>& events = execution.events();
+    for (; seen_events_ < events.size(); ++seen_events_) {
+        sleep_ = survivors(execution, sleep_, events[seen_events_].op);
+    }
+    std::uint64_t mask = 0;
+    for (TaskId id : ready) {
+        mask |= bit(id);
+    }
+    event_node_.push_back(depth_);
+    std::size_t position = depth_;
+    if (depth_ < stack_.size()) {
+        const Node& node = stack_[depth_];
+        if (node.is_value || node.ready != mask) {
+            return fail("the set of ready tasks");
+        }
+        for (std::size_t i = 0; i < ready.size(); ++i) {
+            if (!(ops_[node.first_op + i] == execution.task(ready[i]).pending)) {
+                return fail("the pending operation of " + execution.task(ready[i]).name);
+            }
+        }
+    } else {
+        Node node;
+        node.ready = mask;
+        node.sleep = sleep_;
+        node.first_op = ops_.size();
+        for (TaskId id : ready) {
+            ops_.push_back(execution.task(id).pending);
+        }
+        std::uint64_t awake = mask & ~sleep_;
+        if (awake == 0) {
+            // Sleep-set blocked: every continuation is equivalent to one explored already.
+            stack_.push_back(node);
+            ++depth_;
+            return Strategy::prune;
+        }
+        node.chosen = lowest(awake);
+        node.backtrack = node.done = bit(node.chosen);
+        stack_.push_back(node);
+    }
+    ++depth_;
+    const Node& node = stack_[position];
+    sleep_ = child_sleep(execution, node);
+    for (std::size_t i = 0; i < ready.size(); ++i) {
+        if (ready[i] == node.chosen) {
+            return i;
+        }
+    }
+    return fail("the chosen task");
+}
+
+std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t count, const char* label) {
+    std::uint64_t step = execution.events().size() - 1;
+    if (depth_ < stack_.size()) {
+        const Node& node = stack_[depth_];
+        if (!node.is_value || node.count != count || node.ready != step ||
+            !same_kind(ops_[node.first_op].kind, label)) {
+            return fail(std::string("the data choice ") + label);
+        }
+        ++depth_;
+        return node.chosen;
+    }
+    Node node;
+    node.is_value = true;
+    node.ready = step;
+    node.count = static_cast<std::uint32_t>(count);
+    node.first_op = ops_.size();
+    ops_.push_back(Op{label});
+    stack_.push_back(node);
+    ++depth_;
+    return 0;
+}
+
+void DporStrategy::end_execution(const Execution& execution) {
+    analyse_races(execution);
+    if (depth_ < stack_.size()) {
+        ops_.resize(stack_[depth_].first_op);
+        stack_.resize(depth_);
+    }
+}
+
+// Happens-before by vector clocks (program order, spawn and wake-up edges, and dependent
+// steps in execution order). For each race i < j (dependent steps of different tasks, i
+// directly before j in happens-before), v is the steps after i that do not happen after
+// it, then j; unless a first step of v (an "initial") is already scheduled or asleep at
+// i's node, one enabled initial is added to its backtrack set.
+void DporStrategy::analyse_races(const Execution& execution) {
+    const std::vector<Event>& events = execution.events();
+    const std::size_t n = std::min(events.size(), event_node_.size());
+    const std::size_t tasks = execution.task_count();
+    if (n < 2) {
+        return;
+    }
+    std::vector<std::uint32_t> clocks(n * tasks, 0);
+    std::vector<std::uint32_t> position(n, 0);  // 1-based index of each step within its task
+    std::vector<std::int64_t> last(tasks, -1);
+    std::vector<std::int64_t> edge(tasks, -1);  // the step that woke/spawned the task last
+    std::vector<std::uint32_t> counts(tasks, 0);
+    std::vector<std::uint32_t> first_in_v(tasks, 0);
+    auto clock = [&](std::size_t e) { return &clocks[e * tasks]; };
+    auto join = [&](std::uint32_t* into, const std::uint32_t* from) {
+        for (std::size_t t = 0; t < tasks; ++t) {
+            into[t] = std::max(into[t], from[t]);
+        }
+    };
+    for (std::size_t j = 0; j < n; ++j) {
+        const Event& ej = events[j];
+        std::uint32_t* cj = clock(j);
+        if (last[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(last[ej.task])));
+        }
+        if (edge[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(edge[ej.task])));
+            edge[ej.task] = -1;
+        }
+        position[j] = ++counts[ej.task];
+        for (std::size_t i = j; i-- > 0;) {
+            const Event& ei = events[i];
+            if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position[i]) {
+                continue;
+            }
+            // (i, j) is a race: is one of the initials of v already covered at i's node?
+            Node& node = stack_[event_node_[i]];
+            std::uint64_t initials = 0;
+            std::fill(first_in_v.begin(), first_in_v.end(), 0);
+            auto consider = [&](std::size_t k) {
+                const std::uint32_t* ck = clock(k);
+                for (std::size_t u = 0; u < tasks; ++u) {
+                    if (first_in_v[u] != 0 && first_in_v[u] <= ck[u]) {
+                        return;  // a step of v happens before k
+                    }
+                }
+                initials |= bit(events[k].task);
+            };
+            for (std::size_t k = i + 1; k < j; ++k) {
+                if (clock(k)[ei.task] >= position[i]) {
+                    continue;  // happens after i
+                }
+                if (first_in_v[events[k].task] == 0) {
+                    consider(k);
+                    first_in_v[events[k].task] = position[k];
+                }
+            }
+            if (first_in_v[ej.task] == 0) {
+                consider(j);  // j's clock so far holds only its predecessors before i's race
+            }
+            if ((initials & (node.backtrack | node.sleep)) == 0) {
+                std::uint64_t enabled = initials & node.ready;
+                if (enabled != 0) {
+                    node.backtrack |= bit(lowest(enabled));
+                } else {
+                    ++fallbacks_;
+                    node.backtrack |= node.ready;
+                }
+            }
+            join(cj, clock(i));
+        }
+        cj[ej.task] = position[j];
+        last[ej.task] = static_cast<std::int64_t>(j);
+        for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
+            edge[lowest(m)] = static_cast<std::int64_t>(j);
+        }
+    }
+}
+
+}  // namespace explorer

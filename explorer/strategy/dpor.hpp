@@ -1,0 +1,61 @@
+// explorer/strategy/dpor.hpp: dynamic partial-order reduction (source sets + sleep sets).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "explorer/strategy/strategy.hpp"
+
+namespace explorer {
+
+// Source-DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014), stateless.
+// Two steps are dependent when their declared ops touch a common object and one writes it
+// (explorer/op.hpp); spawns and wake-ups add happens-before edges. Every Mazurkiewicz
+// trace of the program is explored by exactly one complete execution; executions that the
+// sleep sets show to be redundant are cut short ("pruned"). Data choices are explored in
+// full at every point where they occur.
+class DporStrategy final : public Strategy {
+public:
+    const char* name() const override { return "dpor"; }
+    bool begin_execution() override;
+    std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) override;
+    std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
+    void end_execution(const Execution& execution) override;
+    bool consult_every_step() const override { return true; }
+    std::string divergence() const override { return divergence_; }
+
+    // Races whose reversal found none of its first steps enabled (a soundness alarm: the
+    // fallback then schedules every enabled task). Zero in every test.
+    std::uint64_t fallbacks() const { return fallbacks_; }
+
+private:
+    // One choice point. Task nodes exist for every step (ready: the tasks that could run,
+    // their ops in ops_[first_op...]); value nodes for each data choice.
+    struct Node {
+        bool is_value = false;
+        std::uint64_t ready = 0;      // task node: ready set; value node: the step index
+        std::uint64_t backtrack = 0;  // tasks to explore here
+        std::uint64_t done = 0;       // tasks explored (or being explored) here
+        std::uint64_t sleep = 0;      // tasks asleep on arrival
+        std::uint32_t chosen = 0;     // task id, or value
+        std::uint32_t count = 0;      // value node: number of values
+        std::size_t first_op = 0;     // ops_ index of the ready tasks' ops (value node: label)
+    };
+
+    std::uint64_t child_sleep(const Execution& execution, const Node& node) const;
+    std::size_t fail(const std::string& what);
+    void analyse_races(const Execution& execution);
+
+    std::vector<Node> stack_;
+    std::vector<Op> ops_;
+    std::vector<std::size_t> event_node_;  // step index -> its task node in stack_
+    std::size_t depth_ = 0;
+    std::uint64_t sleep_ = 0;       // running sleep set of the current execution
+    std::size_t seen_events_ = 0;   // steps already applied to sleep_
+    bool started_ = false;
+    std::uint64_t fallbacks_ = 0;
+    std::string divergence_;
+};
+
+}  // namespace explorer
