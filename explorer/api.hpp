@@ -57,6 +57,10 @@ inline ObjectId object(std::string_view name) { return detail::here().object(nam
 // Records what the current step observed (shown in traces, checked by replay).
 inline void set_result(Value value) { detail::here().set_result(value); }
 
+// Narrows the current step's declared access to what it did (e.g. a wake-up that found
+// the task running only read its state). Partial-order reduction then sees fewer conflicts.
+inline void refine(Access access, Access also_access = Access::none) { detail::here().refine(access, also_access); }
+
 // Reports a violation of `invariant` found by the running task and stops the execution.
 [[noreturn]] inline void fail(std::string invariant, std::string message) {
     detail::here().fail(FailureKind::invariant, std::move(invariant), std::move(message));

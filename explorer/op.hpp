@@ -20,12 +20,14 @@ const char* to_string(Access access);
 
 // The visible action of one step. `kind` must point to a string with static storage
 // (a literal): ops are copied on the hot path and compared by pointer first. `also` names
-// a second object the step touches with the same access (e.g. a wake-up inside complete()).
+// a second object the step may touch (e.g. the waiter a complete() wakes). A declared op
+// over-approximates; once the step ran, refine() may narrow it to what it really did.
 struct Op {
     const char* kind = "";
     ObjectId object = no_object;
     Access access = Access::none;
     ObjectId also = no_object;
+    Access also_access = Access::read_write;
 };
 
 inline bool same_kind(const char* a, const char* b) {
@@ -33,21 +35,22 @@ inline bool same_kind(const char* a, const char* b) {
 }
 
 inline bool operator==(const Op& a, const Op& b) {
-    return a.object == b.object && a.also == b.also && a.access == b.access && same_kind(a.kind, b.kind);
+    return a.object == b.object && a.also == b.also && a.access == b.access && a.also_access == b.also_access &&
+           same_kind(a.kind, b.kind);
 }
 
 inline bool writes(Access access) {
     return access == Access::write || access == Access::read_write;
 }
 
-inline bool touches(const Op& op, ObjectId object) {
-    return object != no_object && (op.object == object || op.also == object);
+inline bool conflict(ObjectId x, Access ax, ObjectId y, Access ay) {
+    return x != no_object && x == y && ax != Access::none && ay != Access::none && (writes(ax) || writes(ay));
 }
 
-// Two operations are dependent when they touch a common object and at least one writes it.
+// Two operations are dependent when they touch a common object and one of them writes it.
 inline bool dependent(const Op& a, const Op& b) {
-    bool common = touches(b, a.object) || touches(b, a.also);
-    return common && (writes(a.access) || writes(b.access));
+    return conflict(a.object, a.access, b.object, b.access) || conflict(a.object, a.access, b.also, b.also_access) ||
+           conflict(a.also, a.also_access, b.object, b.access) || conflict(a.also, a.also_access, b.also, b.also_access);
 }
 
 // An observed result of a step: nothing, a number, or an object (rendered by name).

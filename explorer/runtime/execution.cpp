@@ -273,6 +273,20 @@ void Execution::set_result(Value value) {
     }
 }
 
+void Execution::refine(Access access, Access also_access) {
+    running_task();
+    if (in_step_) {
+        Op& op = events_.back().op;
+        // Only narrowing is allowed: a step cannot do more than it declared.
+        if (access == Access::none || access == Access::read || access == op.access) {
+            op.access = access;
+        }
+        if (also_access == Access::none || also_access == Access::read || also_access == op.also_access) {
+            op.also_access = also_access;
+        }
+    }
+}
+
 void Execution::add_check(std::string name, Check check, bool at_end) {
     (at_end ? end_checks_ : step_checks_).push_back({std::move(name), std::move(check)});
 }

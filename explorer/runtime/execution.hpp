@@ -87,6 +87,7 @@ public:
     TaskId spawn(std::string name, std::function<void()> body, TaskKind kind);
     [[noreturn]] void fail(FailureKind kind, std::string invariant, std::string message);
     void set_result(Value value);
+    void refine(Access access, Access also_access);
     void add_check(std::string name, Check check, bool at_end);
     ObjectId object(std::string_view name) { return objects_.intern(name); }
     TaskId self() const;

@@ -35,7 +35,9 @@ long wait_for_common(Completion* x, long timeout, unsigned state, const char* ki
     TaskStruct& cur = current();
     ex::step(ex::Op{kind, x->obj, ex::Access::read_write, cur.obj});  // spin_lock_irq(&x->wait.lock)
     check_alive(x, "waits on");
-    if (x->done == 0) {
+    if (x->done != 0) {
+        ex::refine(ex::Access::read_write, ex::Access::none);  // no sleep: current's state untouched
+    } else {
         x->wait.push_back(&cur);  // __add_wait_queue_tail_exclusive(&x->wait, &wait)
         do {
             if (signal_pending_state(state, cur)) {
@@ -47,9 +49,9 @@ long wait_for_common(Completion* x, long timeout, unsigned state, const char* ki
             cur.sleeping_on = x->obj;
             // spin_unlock_irq(&x->wait.lock); timeout = action(timeout);
             if (timeout == MAX_SCHEDULE_TIMEOUT) {
-                schedule();
+                schedule_on(x->obj);
             } else {
-                timeout = schedule_timeout(timeout);
+                timeout = schedule_timeout_on(timeout, x->obj);
             }
             ex::step(ex::Op{"completion relock", x->obj, ex::Access::read_write, cur.obj});
             check_alive(x, "waits on");
@@ -75,9 +77,11 @@ void init_completion(Completion& x, const std::string& name, const Block& storag
 
 // kernel/sched/completion.c: complete(): under x->wait.lock: x->done++;
 // __wake_up_locked(&x->wait, TASK_NORMAL, 1) wakes the first exclusive waiter.
+// The wake-up of the waiter is not declared on the waiter's task: every step of a waiter
+// that depends on it (its schedule() while waiting, its relock) declares x, and the only
+// other writers of a waiter's state (fatal signals) commute with it.
 void complete(Completion* x) {
-    TaskStruct* first = x->wait.empty() ? nullptr : x->wait.front();
-    ex::step(ex::Op{"complete", x->obj, ex::Access::read_write, first != nullptr ? first->obj : ex::no_object});
+    ex::step("complete", x->obj, ex::Access::read_write);
     check_alive(x, "calls complete() on");
     ++x->done;
     x->completed_by = current().comm;

@@ -31,10 +31,14 @@ void stall_for_memory(Requester* victim) {
 int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
     Kernel& k = kernel();
     Requester* requester = create->requester;
-    ex::step(ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write, requester->task->obj});
-    if (k.oom_possible() && requester->waiting && !requester->task->fatal_signal &&
-        ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
+    // With the OOM source, the step may kill the requester: it declares that object too.
+    bool may_stall = k.oom_possible() && requester->waiting;
+    ex::step(ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write,
+                    may_stall ? requester->task->obj : ex::no_object});
+    if (may_stall && !requester->task->fatal_signal && ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
         stall_for_memory(requester);
+    } else if (may_stall) {
+        ex::refine(ex::Access::write, ex::Access::none);
     }
     if (k.inject_fork_failure()) {
         requester->fork_failed = true;

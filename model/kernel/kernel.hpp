@@ -33,6 +33,8 @@ struct KthreadCreateInfo {
 // kernel/kthread.c: struct kthread (eras B-E): on the thread's stack (B, C) or kzalloc'd (D, E).
 struct Kthread {
     Block block;
+    // One object per flag bit: atomic bit operations on different bits commute.
+    explorer::ObjectId bit_obj[3] = {explorer::no_object, explorer::no_object, explorer::no_object};
     bool should_stop = false;    // KTHREAD_SHOULD_STOP
     bool should_park = false;    // KTHREAD_SHOULD_PARK
     bool is_parked = false;      // KTHREAD_IS_PARKED

@@ -39,10 +39,13 @@ void __set_current_state(unsigned state) {
 
 // kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
 // signal_pending_state() says a signal must keep it running; it sleeps until try_to_wake_up().
-void schedule() {
+void schedule() { schedule_on(ex::no_object); }
+
+void schedule_on(ex::ObjectId waiting_on) {
     TaskStruct& cur = current();
-    ex::step("schedule", cur.obj, ex::Access::read_write);
+    ex::step(ex::Op{"schedule", cur.obj, ex::Access::read_write, waiting_on, ex::Access::read});
     if (cur.state == TASK_RUNNING) {
+        ex::refine(ex::Access::read, ex::Access::read);
         return;  // woken between set_current_state() and schedule()
     }
     if (signal_pending_state(cur.state, cur)) {
@@ -57,9 +60,9 @@ void schedule() {
 // kernel/time/timer.c: schedule_timeout(): the timer's process_timeout() wakes the task.
 // The sleeper never blocks in the model: the step at which it resumes is when the timer
 // fired, unless a wake-up came first (then it returns the time left).
-long schedule_timeout(long timeout) {
+long schedule_timeout_on(long timeout, ex::ObjectId waiting_on) {
     TaskStruct& cur = current();
-    ex::step("schedule_timeout", cur.obj, ex::Access::read_write);
+    ex::step(ex::Op{"schedule_timeout", cur.obj, ex::Access::read_write, waiting_on, ex::Access::read});
     if (cur.state == TASK_RUNNING) {
         return timeout;
     }
@@ -88,7 +91,12 @@ int ttwu(TaskStruct* p, unsigned state) {
 // goto out; ... p->state = TASK_RUNNING.
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind) {
     ex::step(kind, p->obj, ex::Access::read_write);
-    return ttwu(p, state);
+    int woke = ttwu(p, state);
+    ex::set_result(ex::Value::integer(woke));
+    if (woke == 0) {
+        ex::refine(ex::Access::read, ex::Access::none);  // p->state was only tested
+    }
+    return woke;
 }
 
 int wake_up_process(TaskStruct* p) { return try_to_wake_up(p, TASK_NORMAL, "wake_up_process"); }

@@ -18,6 +18,7 @@ void spin_lock(Spinlock* lock) {
             lock->owner = &cur;
             return;
         }
+        ex::refine(ex::Access::read, ex::Access::none);  // found it held: only tested it
         lock->spinners.push_back(&cur);
         ex::block("spin_lock", lock->obj);
     }

@@ -28,7 +28,7 @@ const BitOps bit_ops[] = {
 };
 
 bool& flag(KthreadBit bit, Kthread* kthread, const char* op, ex::Access access) {
-    ex::step(op, kthread->block.obj, access);
+    ex::step(op, kthread->bit_obj[bit], access);
     touch(kthread->block, "kthread->flags");
     return kthread->*bit_ops[bit].field;
 }
@@ -51,6 +51,9 @@ bool test_and_set_bit(KthreadBit bit, Kthread* kthread) {
     bool& b = flag(bit, kthread, bit_ops[bit].test_and_set, ex::Access::read_write);
     bool old = b;
     b = true;
+    if (old) {
+        ex::refine(ex::Access::read);  // already set: only tested
+    }
     return old;
 }
 
@@ -58,6 +61,9 @@ bool test_and_clear_bit(KthreadBit bit, Kthread* kthread) {
     bool& b = flag(bit, kthread, bit_ops[bit].test_and_clear, ex::Access::read_write);
     bool old = b;
     b = false;
+    if (!old) {
+        ex::refine(ex::Access::read);  // already clear: only tested
+    }
     return old;
 }
 
@@ -70,6 +76,10 @@ Kthread& new_kthread_struct(bool on_stack) {
     self.block.on_stack = on_stack;
     self.block.live = on_stack;
     self.block.on_behalf_of = cur.created_for;
+    static const char* const bit_names[] = {".SHOULD_STOP", ".SHOULD_PARK", ".IS_PARKED"};
+    for (int bit = 0; bit < 3; ++bit) {
+        self.bit_obj[bit] = ex::object(self.block.name + bit_names[bit]);
+    }
     return self;
 }
 
