@@ -9,10 +9,13 @@ namespace model {
 namespace {
 
 std::string death_of(const Block& block) {
-    if (block.on_stack) {
-        return "its frame returned (" + block.freed_by + ", step " + std::to_string(block.freed_at) + ")";
+    if (block.freed_by.empty()) {
+        return "before it was allocated";
     }
-    return "it was freed by " + block.freed_by + " at step " + std::to_string(block.freed_at);
+    if (block.on_stack) {
+        return "after its frame returned (" + block.freed_by + ", step " + std::to_string(block.freed_at) + ")";
+    }
+    return "after it was freed by " + block.freed_by + " at step " + std::to_string(block.freed_at);
 }
 
 }  // namespace
@@ -38,8 +41,8 @@ void kfree(Block* block) {
     if (block->on_stack) {
         k.violation(Invariant::create_freed_once, current().comm + " kfree()s " + block->name + ", which is on a stack");
     } else if (!block->live) {
-        k.violation(Invariant::create_freed_once, "double free: " + current().comm + " frees " + block->name +
-                                                      " after " + death_of(*block));
+        k.violation(Invariant::create_freed_once, "double free: " + current().comm + " frees " + block->name + " " +
+                                                      death_of(*block));
         return;
     }
     block->live = false;
@@ -50,7 +53,7 @@ void kfree(Block* block) {
 void touch(const Block& block, const char* field) {
     if (!block.live) {
         kernel().violation(Invariant::no_use_after_free,
-                           current().comm + " accesses " + field + " of " + block.name + " after " + death_of(block));
+                           current().comm + " accesses " + field + " of " + block.name + " " + death_of(block));
     }
 }
 

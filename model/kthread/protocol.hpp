@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/config.hpp"
 #include "model/invariants/invariant.hpp"
 
 namespace model {
@@ -81,8 +82,11 @@ struct Mutation {
     bool (*applies_to)(const Variant& variant);
     void (*apply)(KthreadOps& ops);
     std::vector<Expectation> expected;
-    // Scenario knobs the shortest counterexample needs (e.g. a fatal signal, a fork failure).
+    // What the shortest counterexample needs (one requester): in words, and as knobs.
     const char* needs;
+    bool needs_fatal_signal = false;
+    bool needs_fork_failure = false;
+    AfterCreation needs_after = AfterCreation::wake;
 };
 
 // Registration: each variant/mutation file registers itself at start-up.

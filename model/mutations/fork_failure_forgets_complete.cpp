@@ -29,7 +29,7 @@ const Mutation mutation{
     [](const Variant& v) { return v.killable; },
     [](KthreadOps& ops) { ops.fork_failed = fork_failed; },
     {{MemoryModel::sc, Invariant::no_lost_wakeup}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
-    "fork failure"};
+    "fork failure", false, true, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);
 
 }  // namespace

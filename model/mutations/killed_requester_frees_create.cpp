@@ -22,7 +22,7 @@ const Mutation mutation{
     [](const Variant& v) { return v.killable; },
     [](KthreadOps& ops) { ops.killed_while_waiting = killed_while_waiting; },
     {{MemoryModel::sc, Invariant::no_use_after_free}, {MemoryModel::tso, Invariant::no_use_after_free}},
-    "a fatal signal to the requester"};
+    "a fatal signal to the requester", true, false, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);
 
 }  // namespace

@@ -24,7 +24,7 @@ const Mutation mutation{
     [](const Variant& v) { return v.killable; },
     [](KthreadOps& ops) { ops.kthread_take_done = kthread_take_done; },
     {{MemoryModel::sc, Invariant::completion_alive}, {MemoryModel::tso, Invariant::completion_alive}},
-    "a fatal signal to the requester"};
+    "a fatal signal to the requester", true, false, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);
 
 }  // namespace
