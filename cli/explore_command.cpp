@@ -1,0 +1,51 @@
+// cli/explore_command.cpp: `ktcheck explore SCENARIO.json`: explore one scenario, report, write traces.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/files.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/report.hpp"
+#include "cli/run_scenario.hpp"
+
+namespace cli {
+
+int run_explore(const ExploreArgs& args) {
+    std::string file = display_path(args.scenario);
+    model::ScenarioResult loaded = model::load_scenario_file(args.scenario);
+    if (auto* error = std::get_if<model::ScenarioError>(&loaded)) {
+        error->file = file;
+        std::cerr << error->to_string() << "\n";
+        return exit_bad_input;
+    }
+    ScenarioRun run;
+    run.file = file;
+    run.scenario = std::get<model::Scenario>(loaded);
+    run.file_hash = model::scenario_hash(run.scenario);
+    if (auto error = apply_overrides(args.overrides, &run.scenario)) {
+        std::cerr << "ktcheck explore: " << *error << "\n";
+        return exit_bad_input;
+    }
+    ProgressLine progress;
+    explore_scenario(run, progress);
+    int status = exit_ok;
+    if (!args.trace_dir.empty()) {
+        for (const std::string& error : write_traces(run, args.trace_dir)) {
+            std::cerr << "ktcheck explore: " << error << "\n";
+            status = exit_bad_input;
+        }
+    }
+    std::cout << (args.json ? report_json(run) : report_text(run));
+    std::cout.flush();
+    if (run.report.interrupted) {
+        std::cerr << "ktcheck explore: interrupted: the report above is partial\n";
+        return exit_interrupted;
+    }
+    if (status != exit_ok) {
+        return status;
+    }
+    return run.report.findings.empty() ? exit_ok : exit_failed;
+}
+
+}  // namespace cli

@@ -1,0 +1,142 @@
+// cli/run_scenario.cpp: what explore and check share: overrides, one exploration, verdicts, trace files.
+#include "cli/run_scenario.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "cli/exit_codes.hpp"
+#include "cli/files.hpp"
+#include "cli/interrupt.hpp"
+#include "explorer/strategy/registry.hpp"
+#include "model/program.hpp"
+
+namespace cli {
+
+std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides, model::Scenario* scenario) {
+    model::Exploration& e = scenario->exploration;
+    if (overrides.strategy) {
+        std::vector<std::string> known;
+        for (const explorer::StrategyInfo& info : explorer::strategies()) {
+            known.emplace_back(info.name);
+        }
+        if (std::find(known.begin(), known.end(), *overrides.strategy) == known.end()) {
+            std::string message = "--strategy: unknown strategy \"" + *overrides.strategy + "\"";
+            if (auto suggestion = model::did_you_mean(*overrides.strategy, known)) {
+                message += " (did you mean \"" + *suggestion + "\"?)";
+            }
+            message += "; known:";
+            for (const std::string& name : known) {
+                message += " " + name;
+            }
+            return message;
+        }
+        e.strategy = *overrides.strategy;
+    }
+    if (overrides.max_steps) {
+        if (*overrides.max_steps < 1 || *overrides.max_steps > 10'000'000) {
+            return "--max-steps: out of range: expected an integer from 1 to 10000000";
+        }
+        e.max_steps = *overrides.max_steps;
+    }
+    if (overrides.max_executions) {
+        if (*overrides.max_executions > 1'000'000'000'000) {
+            return "--max-executions: out of range: expected an integer from 0 to 1000000000000";
+        }
+        e.max_executions = *overrides.max_executions;
+    }
+    if (overrides.seed) {
+        e.seed = *overrides.seed;
+    }
+    if (overrides.keep_going) {
+        e.keep_going = true;
+    }
+    return std::nullopt;
+}
+
+void explore_scenario(ScenarioRun& run, ProgressLine& progress) {
+    const model::Scenario& s = run.scenario;
+    explorer::Program program = model::build_program(s.config);
+    std::unique_ptr<explorer::Strategy> strategy = explorer::make_strategy(s.exploration.strategy, s.exploration.seed);
+    if (!strategy) {
+        throw std::logic_error("strategy \"" + s.exploration.strategy + "\" vanished from the registry");
+    }
+    explorer::Options options;
+    options.max_steps = s.exploration.max_steps;
+    options.max_executions = s.exploration.max_executions;
+    options.keep_going = s.exploration.keep_going;
+    options.interrupt = install_interrupt_handler();
+    progress.start(s.name);
+    if (progress.enabled()) {
+        options.progress_every = progress_every;
+        options.progress = [&progress](std::uint64_t executions, std::uint64_t steps) {
+            progress.update(executions, steps);
+        };
+    }
+    run.report = explorer::explore(program, *strategy, options);
+    progress.clear();
+    run.trace_paths.assign(run.report.findings.size(), "");
+}
+
+std::string verdict_text(const explorer::Report& report) {
+    if (report.findings.empty()) {
+        return "pass";
+    }
+    std::string text = "fail";
+    for (std::size_t i = 0; i < report.findings.size(); ++i) {
+        text += (i == 0 ? " " : ", ") + report.findings[i].failure.invariant;
+    }
+    return text;
+}
+
+std::string expect_text(const model::ExpectedVerdict& expect) {
+    return expect.pass ? "pass" : "fail " + expect.invariant;
+}
+
+bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Report& report) {
+    if (expect.pass) {
+        return report.findings.empty() && !report.interrupted;
+    }
+    return std::any_of(report.findings.begin(), report.findings.end(),
+                       [&](const explorer::Finding& f) { return f.failure.invariant == expect.invariant; });
+}
+
+explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Finding& finding) {
+    explorer::TraceFile file;
+    file.tool = tool_name;
+    file.scenario_name = run.scenario.name;
+    file.scenario_hash = run.file_hash;
+    file.scenario_file = run.file;
+    file.scenario_json = model::to_canonical_json(run.scenario);
+    file.options.strategy = run.scenario.exploration.strategy;
+    file.options.seed = run.scenario.exploration.seed;
+    file.options.max_steps = run.scenario.exploration.max_steps;
+    file.options.execution = finding.execution;
+    file.trace = finding.trace;
+    return file;
+}
+
+std::string trace_file_name(const ScenarioRun& run, const explorer::Finding& finding) {
+    return run.scenario.name + "." + finding.failure.invariant + ".json";
+}
+
+std::vector<std::string> write_traces(ScenarioRun& run, const std::string& dir) {
+    std::vector<std::string> errors;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        errors.push_back("cannot create " + dir + ": " + ec.message());
+        return errors;
+    }
+    for (std::size_t i = 0; i < run.report.findings.size(); ++i) {
+        const explorer::Finding& finding = run.report.findings[i];
+        std::string path = (std::filesystem::path(dir) / trace_file_name(run, finding)).generic_string();
+        if (auto error = write_file_atomic(path, explorer::write_trace_json(trace_file_of(run, finding)))) {
+            errors.push_back(*error);
+        } else {
+            run.trace_paths[i] = display_path(path);
+        }
+    }
+    return errors;
+}
+
+}  // namespace cli

@@ -1,0 +1,186 @@
+#!/bin/sh
+# tests/cli/cli_tests.sh: end-to-end tests of the ktcheck binary, one case per ctest entry.
+#   sh tests/cli/cli_tests.sh CASE KTCHECK SOURCE_DIR
+set -u
+CASE=$1
+K=$2
+SRC=$3
+cd "$SRC" || exit 2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+FAILED=0
+
+fail() { echo "FAIL: $*"; FAILED=1; }
+# expect_rc WANT DESCRIPTION COMMAND...: runs it, output in $TMP/out (stdout) and $TMP/err (stderr)
+expect_rc() {
+    want=$1; what=$2; shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    if [ "$rc" != "$want" ]; then
+        fail "$what: exit $rc, expected $want"; cat "$TMP/out" "$TMP/err" | head -20
+    fi
+}
+expect_text() {  # FILE TEXT
+    grep -qF -- "$2" "$1" || { fail "expected '$2' in $(basename "$1")"; head -20 "$1"; }
+}
+
+case $CASE in
+show_golden)
+    for t in traces/*.json; do
+        expect_rc 0 "show $t" "$K" show "$t"
+        expect_text "$TMP/out" "=====> FAILURE"
+        expect_text "$TMP/out" " step | kthreadd"
+    done ;;
+bad_inputs)
+    for f in tests/cli/bad/*.json; do
+        expect_rc 2 "explore $f" "$K" explore "$f"
+        expect_text "$TMP/err" "$f"
+        expect_text "$TMP/err" "error:"
+    done
+    expect_rc 2 "explore a directory" "$K" explore tests/cli/bad
+    expect_text "$TMP/err" "is a directory"
+    expect_rc 2 "explore a missing file" "$K" explore "$TMP/none.json"
+    expect_text "$TMP/err" "no such file"
+    expect_rc 2 "check bad files" "$K" check tests/cli/bad
+    expect_text "$TMP/out" "0 passed, 0 failed, 30 invalid"
+    expect_rc 2 "check a missing path" "$K" check "$TMP/none"
+    expect_text "$TMP/out" "no such file or directory"
+    mkdir "$TMP/emptydir"
+    expect_rc 2 "check an empty directory" "$K" check "$TMP/emptydir"
+    expect_text "$TMP/out" "no scenario files"
+    expect_rc 2 "replay a scenario file" "$K" replay scenarios/era-e-plain-1r.json
+    expect_text "$TMP/err" "not a ktcheck trace"
+    ;;
+bad_traces)
+    T=traces/mut-list-empty-before-set-state-era-e.no-lost-wakeup.json
+    : >"$TMP/empty.json"
+    expect_rc 2 "empty trace" "$K" replay "$TMP/empty.json"
+    expect_text "$TMP/err" "empty file"
+    head -c 700 "$T" >"$TMP/cut.json"
+    expect_rc 2 "truncated trace" "$K" replay "$TMP/cut.json"
+    expect_text "$TMP/err" "invalid JSON"
+    sed 's/"version": 1,/"version": 2,/' "$T" >"$TMP/v2.json"
+    expect_rc 2 "trace version 2" "$K" show "$TMP/v2.json"
+    expect_text "$TMP/err" "unsupported trace version 2"
+    sed 's/"failure": {.*}$/"failure": null/' "$T" >"$TMP/nofail.json"
+    expect_rc 2 "trace without failure" "$K" replay "$TMP/nofail.json"
+    expect_text "$TMP/err" "records no failure"
+    sed 's/"op":"list_empty"/"op":1/' "$T" >"$TMP/type.json"
+    expect_rc 2 "step of the wrong type" "$K" replay "$TMP/type.json"
+    expect_text "$TMP/err" "/steps/0/op: expected a string"
+    sed 's/"file":"scenarios\/mut-list-empty-before-set-state-era-e.json"/"file":"scenarios\/era-e-plain-1r.json"/' "$T" >"$TMP/other.json"
+    expect_rc 2 "trace naming another scenario's file" "$K" replay "$TMP/other.json"
+    expect_text "$TMP/err" "holds scenario \"era-e-plain-1r\""
+    expect_rc 2 "replay --scenario of another scenario" "$K" replay --scenario scenarios/era-e-plain-1r.json "$T"
+    expect_text "$TMP/err" "this is a trace of scenario \"mut-list-empty-before-set-state-era-e\""
+    sed 's/"variant":"era-e"/"variant":"era-z"/' "$T" >"$TMP/badcontent.json"
+    expect_rc 2 "embedded scenario invalid" "$K" replay "$TMP/badcontent.json"
+    expect_text "$TMP/err" "/scenario/content/variant: unknown variant"
+    expect_rc 2 "trace is a directory" "$K" show traces
+    expect_rc 2 "missing trace" "$K" show "$TMP/none.json"
+    ;;
+expect_mismatch)
+    mkdir "$TMP/s"
+    sed 's/"verdict": "pass"/"verdict": "fail", "invariant": "no-lost-wakeup"/' scenarios/era-e-plain-1r.json >"$TMP/s/a.json"
+    cp scenarios/era-d-plain-1r.json "$TMP/s/b.json"
+    expect_rc 1 "check with a changed expect" "$K" check "$TMP/s" --junit "$TMP/junit.xml"
+    expect_text "$TMP/out" "MISMATCH era-e-plain-1r"
+    expect_text "$TMP/out" "1 passed, 1 failed, 0 invalid"
+    expect_text "$TMP/junit.xml" '<testsuites name="ktcheck" tests="2" failures="1" errors="0"'
+    expect_text "$TMP/junit.xml" '<failure message="expected fail no-lost-wakeup, got pass">'
+    rm "$TMP/s/a.json"
+    expect_rc 0 "check with every expect met" "$K" check "$TMP/s" --junit "$TMP/junit.xml"
+    expect_text "$TMP/junit.xml" 'failures="0"'
+    ;;
+stale_trace)
+    S=mut-list-empty-before-set-state-era-e
+    mkdir -p "$TMP/scenarios" "$TMP/traces"
+    cp "scenarios/$S.json" "$TMP/scenarios/"
+    cp "traces/$S.no-lost-wakeup.json" "$TMP/traces/"
+    cd "$TMP" || exit 2
+    expect_rc 0 "replay, scenario unchanged" "$K" replay -q "traces/$S.no-lost-wakeup.json"
+    expect_text "$TMP/out" "REPRODUCED"
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['description']='reworded'; json.dump(d, open(sys.argv[1],'w'), indent=7)" "scenarios/$S.json"
+    expect_rc 0 "replay, scenario reformatted and reworded" "$K" replay -q "traces/$S.no-lost-wakeup.json"
+    sed -i 's/"after": "wake"/"after": "nothing"/' "scenarios/$S.json"
+    expect_rc 1 "replay, scenario changed" "$K" replay -q "traces/$S.no-lost-wakeup.json"
+    expect_text "$TMP/out" "stale: scenario changed since the trace was written"
+    rm "scenarios/$S.json"
+    expect_rc 0 "replay, scenario file gone" "$K" replay -q "traces/$S.no-lost-wakeup.json"
+    expect_text "$TMP/out" "replaying the scenario embedded in the trace"
+    ;;
+diverged_trace)
+    T=traces/mut-list-empty-before-set-state-era-e.no-lost-wakeup.json
+    sed 's/{"i":3,"task":"requester0","op":"spin_lock"/{"i":3,"task":"requester0","op":"spin_trylock"/' "$T" >"$TMP/d.json"
+    expect_rc 1 "diverged trace" "$K" replay -q "$TMP/d.json"
+    expect_text "$TMP/out" "diverged at step 3"
+    sed 's/"invariant":"no-lost-wakeup"/"invariant":"create-freed-once"/' "$T" >"$TMP/f.json"
+    expect_rc 1 "trace recording another failure" "$K" replay -q "$TMP/f.json"
+    expect_text "$TMP/out" "fails differently"
+    ;;
+determinism)
+    for s in scenarios/mut-xchg-as-read-then-write-era-e.json scenarios/era-e-fatal-signal-1r.json; do
+        "$K" explore --trace-dir "$TMP/a" --keep-going "$s" | grep -v '^time ' | sed "s#$TMP/a/##" >"$TMP/ra"
+        "$K" explore --trace-dir "$TMP/b" --keep-going "$s" | grep -v '^time ' | sed "s#$TMP/b/##" >"$TMP/rb"
+        cmp -s "$TMP/ra" "$TMP/rb" || fail "two reports of $s differ"
+        "$K" explore --json "$s" | grep -v '"seconds"' >"$TMP/ja"
+        "$K" explore --json "$s" | grep -v '"seconds"' >"$TMP/jb"
+        cmp -s "$TMP/ja" "$TMP/jb" || fail "two JSON reports of $s differ"
+    done
+    for t in "$TMP"/a/*.json; do
+        cmp -s "$t" "$TMP/b/$(basename "$t")" || fail "two traces $(basename "$t") differ"
+    done
+    [ "$(ls "$TMP/a" | wc -l)" -ge 1 ] || fail "no trace written"
+    ;;
+sigint)
+    # Long (minutes) and failing early: three killable requesters and every fault source.
+    cat >"$TMP/long.json" <<'JSON'
+{"format": "ktcheck-scenario", "version": 1, "name": "long", "variant": "era-c-2013",
+ "requesters": [{"fatal_signal": true}, {"fatal_signal": true}, {"fatal_signal": true}],
+ "faults": {"fork_failure": true, "kmalloc_failure": true},
+ "exploration": {"strategy": "dpor", "keep_going": true},
+ "expect": {"verdict": "fail", "invariant": "valid-return"}}
+JSON
+    "$K" explore --trace-dir "$TMP/t" "$TMP/long.json" >"$TMP/out" 2>"$TMP/err" &
+    pid=$!
+    sleep 2
+    kill -INT $pid
+    wait $pid
+    rc=$?
+    [ "$rc" = 130 ] || fail "explore after SIGINT: exit $rc, expected 130"
+    expect_text "$TMP/out" "interrupted (partial)"
+    expect_text "$TMP/out" "valid-return"
+    [ -f "$TMP/t/long.valid-return.json" ] || fail "trace found before SIGINT not written"
+    ls "$TMP/t" | grep -q tmp && fail "temporary trace file left behind"
+    "$K" replay -q "$TMP/t/long.valid-return.json" >/dev/null || fail "trace written on SIGINT does not replay"
+    "$K" check "$TMP/long.json" scenarios/era-e-plain-3r.json --junit "$TMP/j.xml" >"$TMP/out" 2>&1 &
+    pid=$!
+    sleep 2
+    kill -INT $pid
+    wait $pid
+    rc=$?
+    [ "$rc" = 130 ] || fail "check after SIGINT: exit $rc, expected 130"
+    expect_text "$TMP/out" "INTERRUPTED"
+    expect_text "$TMP/j.xml" "<skipped"
+    ;;
+usage)
+    expect_rc 2 "no arguments" "$K"
+    expect_rc 2 "unknown subcommand" "$K" frobnicate
+    expect_rc 0 "--help" "$K" --help
+    for c in explore check replay show list; do expect_rc 0 "$c --help" "$K" $c --help; done
+    expect_rc 2 "explore without a scenario" "$K" explore
+    expect_rc 2 "unknown strategy" "$K" explore --strategy dfz scenarios/era-e-plain-1r.json
+    expect_text "$TMP/err" 'did you mean "dfs"?'
+    expect_rc 2 "max-steps 0" "$K" explore --max-steps 0 scenarios/era-e-plain-1r.json
+    expect_rc 2 "max-steps not a number" "$K" explore --max-steps lots scenarios/era-e-plain-1r.json
+    expect_rc 0 "list" "$K" list
+    for s in $("$K" list | sed -n '/^strategies:/,/^$/p' | awk 'NF>1{print $1}'); do
+        expect_text "$TMP/out" "$s"
+    done
+    expect_text "$TMP/out" "era-c-2013"
+    expect_text "$TMP/out" "xchg-as-read-then-write"
+    expect_text "$TMP/out" "killed-requester-returns"
+    ;;
+*) echo "unknown case $CASE"; exit 2 ;;
+esac
+exit $FAILED
