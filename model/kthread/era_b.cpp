@@ -27,14 +27,7 @@ int kthread(KthreadCreateInfo* create) {
     cur.vfork_done = &self.exited;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    __set_current_state(TASK_UNINTERRUPTIBLE);
-    ex::step("create->result = current", create->block.obj, ex::Access::write);
-    touch(create->block, "create->result");
-    create->result = {&cur, 0};
-    complete(&create->done_embedded);
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    spawned_wait_for_wakeup(create, &create->done_embedded);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {

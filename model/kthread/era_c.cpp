@@ -50,14 +50,7 @@ int kthread(KthreadCreateInfo* create) {
         return do_exit(-EINTR);
     }
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    __set_current_state(TASK_UNINTERRUPTIBLE);
-    explorer::step("create->result = current", create->block.obj, explorer::Access::write);
-    touch(create->block, "create->result");
-    create->result = {&cur, 0};
-    complete(done);
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    spawned_wait_for_wakeup(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -164,28 +157,16 @@ std::optional<TaskOrErr> era_c_killed_while_waiting(KthreadCreateInfo* create, C
 
 // kernel/kthread.c: kthread_create_on_node() (3.13-4.9)
 TaskOrErr era_c_kthread_create_on_node(Requester* r) {
-    const KthreadOps& ops = kernel().ops;
     Completion* done = declare_completion_onstack(r);  // DECLARE_COMPLETION_ONSTACK(done)
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/false);
     if (!kmalloc(create->block, "kmalloc(create) fails")) {
         return leave_kthread_create(r, ERR_PTR(-ENOMEM));
     }
     create->done = done;  // create->threadfn, ->data, ->node, ->done set before publication
-    ops.queue_request(create);
-    wake_up_process(kernel().kthreadd_task);
-    /*
-     * Wait for completion in killable state, for I might be chosen by
-     * the OOM killer while kthreadd is trying to allocate memory for
-     * new kernel thread.
-     */
-    if (wait_for_completion_killable(done) != 0) {
-        if (std::optional<TaskOrErr> early = ops.killed_while_waiting(create, done)) {
-            return leave_kthread_create(r, *early);
-        }
+    if (std::optional<TaskOrErr> early = queue_and_wait_killable(create, done)) {
+        return leave_kthread_create(r, *early);
     }
-    explorer::step("task = create->result", create->block.obj, explorer::Access::read);
-    touch(create->block, "create->result");
-    TaskOrErr task = create->result;
+    TaskOrErr task = read_result(create);
     kfree(&create->block);
     return leave_kthread_create(r, task);
 }

@@ -87,14 +87,7 @@ int kthread(KthreadCreateInfo* create) {
     cur.vfork_done = &self->exited;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    __set_current_state(TASK_UNINTERRUPTIBLE);
-    explorer::step("create->result = current", create->block.obj, explorer::Access::write);
-    touch(create->block, "create->result");
-    create->result = {&cur, 0};
-    complete(done);
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    spawned_wait_for_wakeup(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, self)) {

@@ -51,14 +51,7 @@ int kthread(KthreadCreateInfo* create) {
     self.full_name->owned_by_thread = true;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    __set_current_state(TASK_UNINTERRUPTIBLE);
-    explorer::step("create->result = current", create->block.obj, explorer::Access::write);
-    touch(create->block, "create->result");
-    create->result = {&cur, 0};
-    complete(done);
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    spawned_wait_for_wakeup(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -88,7 +81,6 @@ void fork_failed(KthreadCreateInfo* create, int pid) {
 // kernel/kthread.c: __kthread_create_on_node() (6.x)
 TaskOrErr kthread_create_on_node(Requester* r) {
     Kernel& k = kernel();
-    const KthreadOps& ops = k.ops;
     Completion* done = declare_completion_onstack(r);
     TaskOrErr task;
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/false);
@@ -104,21 +96,10 @@ TaskOrErr kthread_create_on_node(Requester* r) {
     }
     create->full_name = &full_name;
 
-    ops.queue_request(create);
-    wake_up_process(k.kthreadd_task);
-    /*
-     * Wait for completion in killable state, for I might be chosen by
-     * the OOM killer while kthreadd is trying to allocate memory for
-     * new kernel thread.
-     */
-    if (wait_for_completion_killable(done) != 0) {
-        if (std::optional<TaskOrErr> early = ops.killed_while_waiting(create, done)) {
-            return leave_kthread_create(r, *early);
-        }
+    if (std::optional<TaskOrErr> early = queue_and_wait_killable(create, done)) {
+        return leave_kthread_create(r, *early);
     }
-    explorer::step("task = create->result", create->block.obj, explorer::Access::read);
-    touch(create->block, "create->result");
-    task = create->result;
+    task = read_result(create);
 free_create:
     kfree(&create->block);
     return leave_kthread_create(r, task);

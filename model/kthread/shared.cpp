@@ -100,6 +100,39 @@ Completion* xchg_done(KthreadCreateInfo* create) {
     return done;
 }
 
+void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
+    TaskStruct& cur = current();
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    ex::step("create->result = current", create->block.obj, ex::Access::write);
+    touch(create->block, "create->result");
+    create->result = {&cur, 0};
+    complete(done);
+    cur.sleeping_in = "kthread: schedule() until woken";
+    cur.sleeping_on = cur.obj;
+    schedule();
+}
+
+std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done) {
+    Kernel& k = kernel();
+    k.ops.queue_request(create);
+    wake_up_process(k.kthreadd_task);
+    /*
+     * Wait for completion in killable state, for I might be chosen by
+     * the OOM killer while kthreadd is trying to allocate memory for
+     * new kernel thread.
+     */
+    if (wait_for_completion_killable(done) != 0) {
+        return k.ops.killed_while_waiting(create, done);
+    }
+    return std::nullopt;
+}
+
+TaskOrErr read_result(KthreadCreateInfo* create) {
+    ex::step("task = create->result", create->block.obj, ex::Access::read);
+    touch(create->block, "create->result");
+    return create->result;
+}
+
 void queue_request(KthreadCreateInfo* create) {
     Kernel& k = kernel();
     spin_lock(&k.kthread_create_lock);

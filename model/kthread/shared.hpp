@@ -1,6 +1,8 @@
 // model/kthread/shared.hpp: pieces several eras share: struct kthread bits, xchg, the on-stack done.
 #pragma once
 
+#include <optional>
+
 #include "model/kernel/kernel.hpp"
 
 namespace model {
@@ -25,6 +27,10 @@ void init_kthread_struct(Kthread& self);
 // eras B-E: kthread_should_stop(): test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags)
 bool kthread_should_stop_flags();
 
+// kthread() of eras B-E once it owns `done`: __set_current_state(TASK_UNINTERRUPTIBLE);
+// create->result = current; complete(done); schedule() until the first wake-up.
+void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done);
+
 // Common to the killable eras (C-E):
 // xchg(&create->done, NULL): one atomic read-modify-write; the winner owns `done`.
 Completion* xchg_done(KthreadCreateInfo* create);
@@ -34,6 +40,11 @@ void queue_request(KthreadCreateInfo* create);
 KthreadCreateInfo* new_create_info(Requester* requester, bool on_stack);
 // The requester's on-stack `done` (DECLARE_COMPLETION_ONSTACK) and its frame.
 Completion* declare_completion_onstack(Requester* requester);
+// kthread_create_on_node() once create is filled in: queue it, wake kthreadd, wait killably.
+// Returns what a killed requester returns early, or nullopt when create->result is to be read.
+std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done);
+// task = create->result
+TaskOrErr read_result(KthreadCreateInfo* create);
 // The frame of kthread_create_on_node() returns: on-stack objects die.
 TaskOrErr leave_kthread_create(Requester* requester, TaskOrErr ret);
 

@@ -3,6 +3,7 @@
 // requester is an OOM victim (TIF_MEMDIE).
 #include "model/kernel/kernel.hpp"
 #include "model/kernel/sched.hpp"
+#include "model/kthread/era_c.hpp"
 #include "model/kthread/era_e.hpp"
 #include "model/kthread/shared.hpp"
 
@@ -28,17 +29,9 @@ std::optional<TaskOrErr> killed_while_waiting(KthreadCreateInfo* create, Complet
     /*
      * If I was killed by a fatal signal before kthreadd (or new
      * kernel thread) calls complete(), leave the cleanup of this
-     * structure to that thread.
+     * structure to that thread; else wait for its complete().
      */
-    if (xchg_done(create) != nullptr) {
-        return ERR_PTR(-EINTR);
-    }
-    /*
-     * kthreadd (or new kernel thread) will call complete()
-     * shortly.
-     */
-    wait_for_completion(done);
-    return std::nullopt;
+    return era_c_killed_while_waiting(create, done);
 }
 
 KthreadOps ops() {
