@@ -1,8 +1,11 @@
 // explorer/strategy/registry.cpp: the table of strategies.
 #include "explorer/strategy/registry.hpp"
 
+#include "explorer/strategy/bounded.hpp"
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
+#include "explorer/strategy/pct.hpp"
+#include "explorer/strategy/random.hpp"
 
 namespace explorer {
 
@@ -10,17 +13,34 @@ const std::vector<StrategyInfo>& strategies() {
     static const std::vector<StrategyInfo> table{
         {"dfs", "exhaustive depth-first search over every interleaving and data choice", true},
         {"dpor", "exhaustive up to commuting independent steps: source-DPOR with sleep sets", true},
+        // Not marked exhaustive: a complete run says nothing of executions with more preemptions.
+        {"bounded", "preemption bounding, fewest preemptions first: exhaustive only up to 3 preemptions",
+         false},
+        {"random", "seeded random walks, uniform among ready tasks and values; runs until --max-executions",
+         false},
+        {"pct", "probabilistic concurrency testing, depth 3: random priorities, 2 change points; seeded",
+         false},
     };
     return table;
 }
 
 std::unique_ptr<Strategy> make_strategy(const std::string& name, std::uint64_t seed) {
-    (void)seed;
     if (name == "dfs") {
         return std::make_unique<DfsStrategy>();
     }
     if (name == "dpor") {
         return std::make_unique<DporStrategy>();
+    }
+    if (name == "bounded") {
+        // Bound 3 (BoundedStrategy::default_bound): most known concurrency bugs need at most
+        // two or three preemptions. The seed is unused: the search is deterministic.
+        return std::make_unique<BoundedStrategy>();
+    }
+    if (name == "random") {
+        return std::make_unique<RandomStrategy>(seed);
+    }
+    if (name == "pct") {
+        return std::make_unique<PctStrategy>(seed);  // depth 3 (PctStrategy::default_depth)
     }
     return nullptr;
 }

@@ -9,7 +9,7 @@
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
 
-TEST_SUITE_BEGIN("explorer");
+TEST_SUITE_BEGIN("explorer.slow");  // not under valgrind: seconds natively, minutes there
 
 namespace ex = explorer;
 

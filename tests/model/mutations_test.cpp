@@ -55,7 +55,7 @@ TEST_CASE("every mutation is caught by its invariant on every variant it applies
             } else {
                 REQUIRE(first != nullptr);
                 CHECK(first->failure.invariant == model::name_of(*sc->fails));
-                MESSAGE(mutation->name << " on " << variant->name << ": " << first->failure.invariant << " in "
+                MESSAGE(std::string(mutation->name) << " on " << variant->name << ": " << first->failure.invariant << " in "
                                        << first->trace.steps.size() << " steps");
             }
             ++checked;
