@@ -63,6 +63,10 @@ void explore_scenario(ScenarioRun& run, ProgressLine& progress) {
     explorer::Options options;
     options.max_steps = s.exploration.max_steps;
     options.max_executions = s.exploration.max_executions;
+    if (options.max_executions == 0) {
+        // random and pct never run out of executions: they get their default budget.
+        options.max_executions = explorer::find_strategy(s.exploration.strategy)->default_max_executions;
+    }
     options.keep_going = s.exploration.keep_going;
     options.interrupt = install_interrupt_handler();
     progress.start(s.name);

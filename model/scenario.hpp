@@ -17,7 +17,7 @@ inline constexpr int scenario_version = 1;
 // How to explore a scenario. Only max_steps changes what one execution does; the others
 // choose which executions are run (they are not part of the scenario's hash).
 struct Exploration {
-    std::string strategy = "dfs";
+    std::string strategy = "dpor";
     std::uint64_t max_steps = 10'000;   // 1..10^7
     std::uint64_t max_executions = 0;   // 0: no limit; at most 10^12
     std::uint64_t seed = 0;

@@ -16,12 +16,22 @@ const std::vector<StrategyInfo>& strategies() {
         // Not marked exhaustive: a complete run says nothing of executions with more preemptions.
         {"bounded", "preemption bounding, fewest preemptions first: exhaustive only up to 3 preemptions",
          false},
-        {"random", "seeded random walks, uniform among ready tasks and values; runs until --max-executions",
-         false},
-        {"pct", "probabilistic concurrency testing, depth 3: random priorities, 2 change points; seeded",
-         false},
+        {"random", "seeded random walks, uniform among ready tasks and values; 10000 executions unless limited",
+         false, 10'000},
+        {"pct", "probabilistic concurrency testing, depth 3: random priorities, 2 change points; seeded; 10000 "
+                "executions unless limited",
+         false, 10'000},
     };
     return table;
+}
+
+const StrategyInfo* find_strategy(const std::string& name) {
+    for (const StrategyInfo& info : strategies()) {
+        if (name == info.name) {
+            return &info;
+        }
+    }
+    return nullptr;
 }
 
 std::unique_ptr<Strategy> make_strategy(const std::string& name, std::uint64_t seed) {

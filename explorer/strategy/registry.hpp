@@ -14,7 +14,12 @@ struct StrategyInfo {
     const char* name;
     const char* summary;
     bool exhaustive;  // a complete run proves the absence of failures (within the bounds)
+    // Executions to run when no limit is given: strategies that never run out need one.
+    std::uint64_t default_max_executions = 0;
 };
+
+// The entry of `name`, or nullptr.
+const StrategyInfo* find_strategy(const std::string& name);
 
 const std::vector<StrategyInfo>& strategies();
 
