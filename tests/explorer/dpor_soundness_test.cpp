@@ -1,5 +1,6 @@
 // tests/explorer/dpor_soundness_test.cpp: on random small programs, dpor reaches exactly the final
-// states dfs reaches (reads, writes, read-modify-writes, spawns, blocking and data choices).
+// states dfs reaches (reads, writes, read-modify-writes, compare-and-swaps narrowed to reads when
+// they fail, spawns, blocking and data choices).
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -24,7 +25,7 @@ struct Lcg {
     }
 };
 
-enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice };
+enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice, cas };
 
 struct Action {
     Kind kind;
@@ -90,6 +91,16 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 ex::step("write", st->ids[cell], ex::Access::write);
                 st->cells[cell] = static_cast<int>(ex::choose(2, "bit")) + a.value;
                 break;
+            case Kind::cas:
+                // compare-and-swap: a failed one only read, and says so (refine)
+                ex::step("cas", st->ids[cell], ex::Access::read_write);
+                if (st->cells[cell] == a.value % 2) {
+                    st->cells[cell] = a.value;
+                } else {
+                    ex::refine(ex::Access::read);
+                    st->seen[self] = st->seen[self] * 31 + st->cells[cell];
+                }
+                break;
         }
     }
 }
@@ -109,7 +120,7 @@ Program random_program(std::uint64_t seed) {
         std::vector<Action> actions;
         int length = 1 + static_cast<int>(rng.next(3));
         for (int i = 0; i < length; ++i) {
-            auto kind = static_cast<Kind>(rng.next(7));
+            auto kind = static_cast<Kind>(rng.next(8));
             if (kind == Kind::wait_flag && t == 0) {
                 kind = Kind::read;  // task 0 never waits: with a setter elsewhere no deadlock
             }
