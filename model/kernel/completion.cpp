@@ -55,6 +55,9 @@ long wait_for_common(Completion* x, long timeout, unsigned state, const char* ki
             }
             ex::step(ex::Op{"completion relock", x->obj, ex::Access::read_write, cur.obj});
             check_alive(x, "waits on");
+            if (x->done != 0 || timeout == 0) {
+                ex::refine(ex::Access::read_write, ex::Access::none);  // leaves: no signal test, no sleep
+            }
         } while (x->done == 0 && timeout != 0);
         x->wait.erase(std::find(x->wait.begin(), x->wait.end(), &cur));  // __remove_wait_queue()
         if (x->done == 0) {

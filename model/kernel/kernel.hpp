@@ -19,9 +19,15 @@
 
 namespace model {
 
+enum class CreateField : std::uint8_t { threadfn, result, done, full_name };
+
 // kernel/kthread.c: struct kthread_create_info (the union of every era's fields).
 struct KthreadCreateInfo {
     Block block;                 // kmalloc'd (eras C-E) or on the requester's stack (A, B)
+    // One object per field the protocol races on: the xchg of ->done commutes with reads of
+    // ->threadfn, yet both are ordered with the kfree() of the block.
+    explorer::ObjectId field_obj[4] = {explorer::no_object, explorer::no_object, explorer::no_object,
+                                       explorer::no_object};
     Requester* requester = nullptr;
     TaskOrErr result;            // create->result
     Completion* done = nullptr;  // C-E: &done on the requester's stack; the ownership token
@@ -43,6 +49,14 @@ struct Kthread {
     Block* full_name = nullptr;  // E: self->full_name, freed with the task
     int result = 0;              // E: kthread_exit(result) stores it for kthread_stop()
 };
+
+// The op of a step on one field of create: the field with `access`, the block as a read
+// (so that it is ordered with kmalloc()/kfree(), which write the block).
+inline explorer::Op create_field(const char* kind, const KthreadCreateInfo* create, CreateField field,
+                                 explorer::Access access) {
+    return explorer::Op{kind, create->field_obj[static_cast<std::size_t>(field)], access, create->block.obj,
+                        explorer::Access::read};
+}
 
 // A task calling kthread_create(), and what the checks need to know about it.
 struct Requester {

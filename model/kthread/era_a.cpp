@@ -28,7 +28,7 @@ int kthread(KthreadCreateInfo* create) {
     int ret = -EINTR;
 
     /* Copy data: it's on kthread's stack */
-    ex::step("threadfn = create->threadfn", create->block.obj, ex::Access::read);
+    ex::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, ex::Access::read));
     touch(create->block, "create->threadfn");
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
@@ -56,12 +56,12 @@ void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
     int pid = kernel_thread(kthread, create);
     if (pid < 0) {
-        ex::step("create->result = ERR_PTR(pid)", create->block.obj, ex::Access::write);
+        ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
         create->result = ERR_PTR(pid);
     } else {
         wait_for_completion(&create->started);
-        ex::step("create->result = find_task_by_pid(pid)", create->block.obj, ex::Access::write);
+        ex::step(create_field("create->result = find_task_by_pid(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
         create->result = {create->requester->new_thread, 0};
     }
@@ -82,7 +82,7 @@ TaskOrErr kthread_create(Requester* r) {
 
     wait_for_completion(&create->done_embedded);
 
-    ex::step("return create.result", create->block.obj, ex::Access::read);
+    ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
     return leave_kthread_create(r, create->result);
 }

@@ -18,7 +18,7 @@ namespace ex = explorer;
 // kernel/kthread.c: kthread() (3.4)
 int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
-    ex::step("threadfn = create->threadfn", create->block.obj, ex::Access::read);
+    ex::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, ex::Access::read));
     touch(create->block, "create->threadfn");
     TaskStruct& cur = current();
     Kthread& self = new_kthread_struct(/*on_stack=*/true);
@@ -42,7 +42,7 @@ void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
     int pid = kernel_thread(kernel().ops.kthread, create);
     if (pid < 0) {
-        ex::step("create->result = ERR_PTR(pid)", create->block.obj, ex::Access::write);
+        ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
         create->result = ERR_PTR(pid);
         complete(&create->done_embedded);
@@ -59,7 +59,7 @@ TaskOrErr kthread_create_on_node(Requester* r) {
     wake_up_process(k.kthreadd_task);
     wait_for_completion(&create->done_embedded);
 
-    ex::step("return create.result", create->block.obj, ex::Access::read);
+    ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
     return leave_kthread_create(r, create->result);
 }

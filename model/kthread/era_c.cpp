@@ -35,7 +35,7 @@ void __kthread_parkme(Kthread* self) {
 // kernel/kthread.c: kthread() (3.13-4.9)
 int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
-    explorer::step("threadfn = create->threadfn", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
     Kthread& self = new_kthread_struct(/*on_stack=*/true);
     init_kthread_struct(self);
@@ -130,7 +130,7 @@ void era_c_fork_failed(KthreadCreateInfo* create, int pid) {
         kfree(&create->block);
         return;
     }
-    explorer::step("create->result = ERR_PTR(pid)", create->block.obj, explorer::Access::write);
+    explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
     create->result = ERR_PTR(pid);
     complete(done);

@@ -60,7 +60,7 @@ namespace {
 // kernel/kthread.c: kthread() (4.19)
 int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
-    explorer::step("threadfn = create->threadfn", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
     TaskStruct& cur = current();
 
@@ -76,7 +76,7 @@ int kthread(KthreadCreateInfo* create) {
     }
 
     if (self == nullptr) {
-        explorer::step("create->result = ERR_PTR(-ENOMEM)", create->block.obj, explorer::Access::write);
+        explorer::step(create_field("create->result = ERR_PTR(-ENOMEM)", create, CreateField::result, explorer::Access::write));
         touch(create->block, "create->result");
         create->result = ERR_PTR(-ENOMEM);
         complete(done);

@@ -25,7 +25,7 @@ int kthread_exit(int result) {
 // kernel/kthread.c: kthread() (6.x)
 int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
-    explorer::step("threadfn = create->threadfn", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
     TaskStruct& cur = current();
     // set_kthread_struct() ran in copy_process(): its failure was the fork's.
@@ -38,14 +38,14 @@ int kthread(KthreadCreateInfo* create) {
     /* Release the structure when caller killed by a fatal signal. */
     Completion* done = kernel().ops.kthread_take_done(create);
     if (done == nullptr) {
-        explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+        explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
         touch(create->block, "create->full_name");
         kfree(create->full_name);
         kfree(&create->block);
         return kthread_exit(-EINTR);
     }
 
-    explorer::step("self->full_name = create->full_name", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("self->full_name = create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
     self.full_name = create->full_name;
     self.full_name->owned_by_thread = true;
@@ -65,14 +65,14 @@ int kthread(KthreadCreateInfo* create) {
 void fork_failed(KthreadCreateInfo* create, int pid) {
     /* Release the structure when caller killed by a fatal signal. */
     Completion* done = xchg_done(create);
-    explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
     kfree(create->full_name);
     if (done == nullptr) {
         kfree(&create->block);
         return;
     }
-    explorer::step("create->result = ERR_PTR(pid)", create->block.obj, explorer::Access::write);
+    explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
     create->result = ERR_PTR(pid);
     complete(done);

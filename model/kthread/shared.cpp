@@ -92,7 +92,7 @@ void init_kthread_struct(Kthread& self) {
 bool kthread_should_stop_flags() { return test_bit(KTHREAD_SHOULD_STOP, to_kthread(&current())); }
 
 Completion* xchg_done(KthreadCreateInfo* create) {
-    ex::step("xchg(&create->done, NULL)", create->block.obj, ex::Access::read_write);
+    ex::step(create_field("xchg(&create->done, NULL)", create, CreateField::done, ex::Access::read_write));
     touch(create->block, "create->done");
     Completion* done = create->done;
     create->done = nullptr;
@@ -103,7 +103,7 @@ Completion* xchg_done(KthreadCreateInfo* create) {
 void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
     TaskStruct& cur = current();
     __set_current_state(TASK_UNINTERRUPTIBLE);
-    ex::step("create->result = current", create->block.obj, ex::Access::write);
+    ex::step(create_field("create->result = current", create, CreateField::result, ex::Access::write));
     touch(create->block, "create->result");
     create->result = {&cur, 0};
     complete(done);
@@ -128,7 +128,7 @@ std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Comp
 }
 
 TaskOrErr read_result(KthreadCreateInfo* create) {
-    ex::step("task = create->result", create->block.obj, ex::Access::read);
+    ex::step(create_field("task = create->result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
     return create->result;
 }
@@ -148,6 +148,10 @@ KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
     create.block.live = on_stack;
     create.block.on_behalf_of = r;
     create.requester = r;
+    static const char* const fields[] = {"->threadfn", "->result", "->done", "->full_name"};
+    for (std::size_t f = 0; f < 4; ++f) {
+        create.field_obj[f] = ex::object(create.block.name + fields[f]);
+    }
     r->create = &create;
     return &create;
 }

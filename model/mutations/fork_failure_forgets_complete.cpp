@@ -10,14 +10,14 @@ namespace {
 void fork_failed(KthreadCreateInfo* create, int pid) {
     Completion* done = xchg_done(create);
     if (create->full_name != nullptr) {  // era E frees the name on both paths
-        explorer::step("read create->full_name", create->block.obj, explorer::Access::read);
+        explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
         kfree(create->full_name);
     }
     if (done == nullptr) {
         kfree(&create->block);
         return;
     }
-    explorer::step("create->result = ERR_PTR(pid)", create->block.obj, explorer::Access::write);
+    explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
     create->result = ERR_PTR(pid);
     // complete(done) forgotten

@@ -9,10 +9,10 @@ namespace model {
 namespace {
 
 Completion* kthread_take_done(KthreadCreateInfo* create) {
-    explorer::step("done = READ_ONCE(create->done)", create->block.obj, explorer::Access::read);
+    explorer::step(create_field("done = READ_ONCE(create->done)", create, CreateField::done, explorer::Access::read));
     touch(create->block, "create->done");
     Completion* done = create->done;
-    explorer::step("WRITE_ONCE(create->done, NULL)", create->block.obj, explorer::Access::write);
+    explorer::step(create_field("WRITE_ONCE(create->done, NULL)", create, CreateField::done, explorer::Access::write));
     touch(create->block, "create->done");
     create->done = nullptr;
     return done;
