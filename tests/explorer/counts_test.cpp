@@ -4,42 +4,19 @@
 #include <memory>
 
 #include "explorer/explorer.hpp"
+#include "tests/explorer/programs.hpp"
 
 TEST_SUITE_BEGIN("explorer");
 
 namespace ex = explorer;
-
-namespace {
-
-std::uint64_t factorial(std::uint64_t n) { return n <= 1 ? 1 : n * factorial(n - 1); }
-
-// N tasks each doing K writes to one object; each write optionally makes a data choice.
-ex::Program writers(int n, int k, std::size_t values_per_write = 1) {
-    return [=] {
-        ex::ObjectId x = ex::object("x");
-        for (int t = 0; t < n; ++t) {
-            ex::spawn("t" + std::to_string(t), [=] {
-                for (int i = 0; i < k; ++i) {
-                    ex::step("write", x, ex::Access::write);
-                    if (values_per_write > 1) {
-                        ex::choose(values_per_write, "value");
-                    }
-                }
-            });
-        }
-    };
-}
-
-}  // namespace
+using test_programs::multinomial;
+using test_programs::writers;
 
 TEST_CASE("N tasks doing K writes each: (NK)!/(K!)^N executions") {
     for (auto [n, k] : {std::pair{1, 1}, {2, 1}, {2, 2}, {2, 3}, {3, 1}, {3, 2}, {3, 3}, {4, 2}}) {
         CAPTURE(n);
         CAPTURE(k);
-        std::uint64_t expected = factorial(static_cast<std::uint64_t>(n * k));
-        for (int i = 0; i < n; ++i) {
-            expected /= factorial(static_cast<std::uint64_t>(k));
-        }
+        std::uint64_t expected = multinomial(n, k);
         ex::Report report = ex::explore(writers(n, k));
         CHECK(report.passed());
         CHECK(report.complete);
@@ -51,10 +28,7 @@ TEST_CASE("N tasks doing K writes each: (NK)!/(K!)^N executions") {
 
 TEST_CASE("data choices multiply the count: c^(NK) per interleaving") {
     for (auto [n, k, c] : {std::tuple{1, 1, 2}, {2, 1, 3}, {2, 2, 2}, {3, 1, 2}}) {
-        std::uint64_t interleavings = factorial(static_cast<std::uint64_t>(n * k));
-        for (int i = 0; i < n; ++i) {
-            interleavings /= factorial(static_cast<std::uint64_t>(k));
-        }
+        std::uint64_t interleavings = multinomial(n, k);
         std::uint64_t per = 1;
         for (int i = 0; i < n * k; ++i) {
             per *= static_cast<std::uint64_t>(c);

@@ -7,14 +7,17 @@
 
 #include "explorer/explorer.hpp"
 #include "explorer/strategy/dpor.hpp"
+#include "tests/explorer/programs.hpp"
 
 TEST_SUITE_BEGIN("explorer");
 
 namespace ex = explorer;
+using test_programs::factorial;
+using test_programs::multinomial;
+using test_programs::writers;
 
 namespace {
 
-std::uint64_t factorial(std::uint64_t n) { return n <= 1 ? 1 : n * factorial(n - 1); }
 
 ex::Report dpor(const ex::Program& program, ex::Options options = {}) {
     ex::DporStrategy strategy;
@@ -23,18 +26,6 @@ ex::Report dpor(const ex::Program& program, ex::Options options = {}) {
     return report;
 }
 
-ex::Program writers(int n, int k, ex::Access access = ex::Access::write) {
-    return [=] {
-        ex::ObjectId x = ex::object("x");
-        for (int t = 0; t < n; ++t) {
-            ex::spawn("t" + std::to_string(t), [=] {
-                for (int i = 0; i < k; ++i) {
-                    ex::step("access", x, access);
-                }
-            });
-        }
-    };
-}
 
 // lastzero(N): a[0..N] = 0; thread 0 scans i = N, N-1, ... while a[i] != 0; thread i in
 // 1..N does a[i] = a[i-1] + 1.
@@ -71,10 +62,7 @@ TEST_CASE("dpor: N tasks writing one object K times: (NK)!/(K!)^N") {
     for (auto [n, k] : {std::pair{2, 1}, {2, 2}, {3, 2}, {2, 3}, {4, 1}, {3, 3}}) {
         CAPTURE(n);
         CAPTURE(k);
-        std::uint64_t expected = factorial(static_cast<std::uint64_t>(n * k));
-        for (int i = 0; i < n; ++i) {
-            expected /= factorial(static_cast<std::uint64_t>(k));
-        }
+        std::uint64_t expected = multinomial(n, k);
         ex::Report report = dpor(writers(n, k));
         CHECK(report.complete);
         CHECK(report.executions == expected);
@@ -118,7 +106,7 @@ TEST_CASE("dpor: lastzero(N): 5, 64 and 3328 executions for N = 2, 5, 10") {
 
 TEST_CASE("dpor: ainc(N), one atomic fetch_add each: N!") {
     for (int n = 1; n <= 6; ++n) {
-        CHECK(dpor(writers(n, 1, ex::Access::read_write)).executions == factorial(static_cast<std::uint64_t>(n)));
+        CHECK(dpor(writers(n, 1, 1, ex::Access::read_write)).executions == factorial(static_cast<std::uint64_t>(n)));
     }
 }
 
@@ -198,7 +186,7 @@ private:
 }  // namespace
 
 TEST_CASE("dpor never explores two executions of the same trace") {
-    for (const ex::Program& program : {lastzero(4), writers(3, 2), writers(4, 1, ex::Access::read)}) {
+    for (const ex::Program& program : {lastzero(4), writers(3, 2), writers(4, 1, 1, ex::Access::read)}) {
         RecordingDpor strategy;
         ex::explore(program, strategy);
         std::set<std::string> unique(strategy.forms.begin(), strategy.forms.end());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "explorer/explorer.hpp"
+#include "tests/explorer/programs.hpp"
 #include "explorer/strategy/bounded.hpp"
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/pct.hpp"
@@ -20,6 +21,7 @@
 TEST_SUITE_BEGIN("explorer");
 
 namespace ex = explorer;
+using test_programs::writers;
 
 namespace {
 
@@ -78,22 +80,6 @@ private:
     ex::Strategy& inner_;
 };
 
-// N tasks each doing K writes to one object; each write optionally makes a data choice.
-ex::Program writers(int n, int k, std::size_t values_per_write = 1) {
-    return [=] {
-        ex::ObjectId x = ex::object("x");
-        for (int t = 0; t < n; ++t) {
-            ex::spawn("t" + std::to_string(t), [=] {
-                for (int i = 0; i < k; ++i) {
-                    ex::step("write", x, ex::Access::write);
-                    if (values_per_write > 1) {
-                        ex::choose(values_per_write, "value");
-                    }
-                }
-            });
-        }
-    };
-}
 
 // Two tasks writing 2 and 1 times: 001 and 100 have no preemption, 010 has one.
 ex::Program uneven_writers() {
