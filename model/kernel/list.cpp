@@ -22,6 +22,7 @@ void check_locked(const CreateList* head, const char* op) {
 // include/linux/list.h: list_add_tail(&create->list, &kthread_create_list)
 void list_add_tail(KthreadCreateInfo* create, CreateList* head) {
     ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, create->block.obj});
+    enter_atomic_section(head->lock);
     check_locked(head, "list_add_tail");
     touch(create->block, "create->list");
     head->entries.push_back(create);
@@ -30,6 +31,7 @@ void list_add_tail(KthreadCreateInfo* create, CreateList* head) {
 // include/linux/list.h: list_empty(): READ_ONCE(head->next) == head
 bool list_empty(CreateList* head) {
     ex::step("list_empty", head->obj, ex::Access::read);
+    enter_atomic_section(head->lock);
     return head->entries.empty();
 }
 
@@ -38,9 +40,11 @@ KthreadCreateInfo* list_take_first(CreateList* head) {
     KthreadCreateInfo* first = head->entries.empty() ? nullptr : head->entries.front();
     if (first == nullptr) {
         ex::step("list_empty", head->obj, ex::Access::read);  // the loop's test found it empty
+        enter_atomic_section(head->lock);
         return nullptr;
     }
     ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, first->block.obj});
+    enter_atomic_section(head->lock);
     check_locked(head, "list_del_init");
     KthreadCreateInfo* create = head->entries.empty() ? nullptr : head->entries.front();
     if (create != nullptr) {

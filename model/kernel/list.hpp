@@ -15,7 +15,7 @@ struct Spinlock;
 struct CreateList {
     std::string name;
     explorer::ObjectId obj = explorer::no_object;
-    const Spinlock* lock = nullptr;
+    Spinlock* lock = nullptr;
     std::deque<KthreadCreateInfo*> entries;
 };
 

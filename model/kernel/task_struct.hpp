@@ -11,6 +11,7 @@ struct Completion;
 struct Kthread;
 struct Requester;
 struct NewThread;
+struct Spinlock;
 
 // include/linux/sched.h: task states (bit values of 4.x; only their tests matter here).
 inline constexpr unsigned TASK_RUNNING = 0x0000;
@@ -45,6 +46,7 @@ struct TaskStruct {
     bool is_new_thread = false;        // started in kthread()
     Requester* created_for = nullptr;  // for new threads: whose request made it
     NewThread* thread = nullptr;       // for new threads: the model's bookkeeping
+    Spinlock* entering = nullptr;      // spin_lock() of a lock with atomic sections, not yet taken
 };
 
 }  // namespace model

@@ -111,7 +111,7 @@ stale_trace)
     ;;
 diverged_trace)
     T=traces/mut-list-empty-before-set-state-era-e.no-lost-wakeup.json
-    sed 's/{"i":3,"task":"requester0","op":"spin_lock"/{"i":3,"task":"requester0","op":"spin_trylock"/' "$T" >"$TMP/d.json"
+    sed 's/{"i":3,"task":"requester0","op":"list_add_tail"/{"i":3,"task":"requester0","op":"list_add"/' "$T" >"$TMP/d.json"
     expect_rc 1 "diverged trace" "$K" replay -q "$TMP/d.json"
     expect_text "$TMP/out" "diverged at step 3"
     sed 's/"invariant":"no-lost-wakeup"/"invariant":"create-freed-once"/' "$T" >"$TMP/f.json"

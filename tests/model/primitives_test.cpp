@@ -593,12 +593,51 @@ TEST_CASE("list_add_tail without kthread_create_lock is a lock-discipline violat
         CHECK(failure.task == "adder");
         CHECK(failure.message == "adder calls list_add_tail on kthread_create_list without holding kthread_create_lock");
     }
-    SUBCASE("with the lock") {
-        ScriptedStrategy strategy({"adder", "adder", "adder"});
+    SUBCASE("with the lock: the section is one step (its sections are atomic after era A)") {
+        ScriptedStrategy strategy({"adder"});
         auto report = run_scripted(program_with(true), strategy);
         require_clean(report, strategy);
+        CHECK(report.steps == 1);
         REQUIRE(world->k().kthread_create_list.entries.size() == 1);
         CHECK(world->k().kthread_create_list.entries.front() == seen->create);
+        CHECK(world->k().kthread_create_lock.owner == nullptr);
+    }
+}
+
+TEST_CASE("kthread_create_lock: atomic sections after era A, steps of their own in era A") {
+    auto queue_one = [](std::shared_ptr<ktc_test::TinyWorld> world, bool wake_inside) {
+        return tiny_program(world, [wake_inside](Kernel& k) {
+            KthreadCreateInfo& create = k.creates.emplace_back();
+            create.block.name = "create@adder";
+            create.block.obj = ex::object(create.block.name);
+            create.block.live = true;
+            TaskStruct* other = k.spawn("other", [] { ex::step("other", ex::object("x"), ex::Access::write); }, false);
+            k.spawn("adder", [&create, other, wake_inside] {
+                Kernel& kk = kernel();
+                spin_lock(&kk.kthread_create_lock);
+                list_add_tail(&create, &kk.kthread_create_list);
+                if (wake_inside) {
+                    wake_up_process(other);  // era A's kthread_create() wakes kthreadd here
+                }
+                spin_unlock(&kk.kthread_create_lock);
+            }, false);
+        });
+    };
+    SUBCASE("era A: spin_lock, list_add_tail and spin_unlock are three steps") {
+        ModelConfig config;
+        config.variant = "era-a";
+        ScriptedStrategy strategy({"adder", "adder", "adder", "adder", "other"});
+        auto report = run_scripted(queue_one(tiny_world(config), true), strategy);
+        require_clean(report, strategy);
+        CHECK(report.steps == 5);
+    }
+    SUBCASE("era E: a step inside a section is a fault of the model, reported, not a finding") {
+        ex::Options options;
+        auto report = ex::explore(queue_one(tiny_world(), true), options);
+        REQUIRE(report.findings.size() == 1);
+        const ex::Failure& failure = report.findings[0].failure;
+        CHECK(failure.kind == ex::FailureKind::exception);
+        CHECK(failure.message.find("kthread_create_lock that was not one step") != std::string::npos);
     }
 }
 
