@@ -30,7 +30,7 @@ void check_alive(const Completion* x, const char* use) {
 }
 
 // kernel/sched/completion.c: do_wait_for_common() + __wait_for_common(). The sections under
-// x->wait.lock are steps of their own; schedule() is another (the unlocked window).
+// x->wait.lock are the steps; the waiter sleeps between them.
 long wait_for_common(Completion* x, long timeout, unsigned state, const char* kind) {
     TaskStruct& cur = current();
     ex::step(ex::Op{kind, x->obj, ex::Access::read_write, cur.obj});  // spin_lock_irq(&x->wait.lock)
@@ -48,12 +48,22 @@ long wait_for_common(Completion* x, long timeout, unsigned state, const char* ki
             cur.sleeping_in = kind;
             cur.sleeping_on = x->obj;
             // spin_unlock_irq(&x->wait.lock); timeout = action(timeout);
+            // The window between the unlock and schedule() is no step here: complete() and
+            // a fatal signal, the only wakers of a completion's waiter, lead to the same
+            // relock whether they come inside it (schedule() returns at once) or after it.
             if (timeout == MAX_SCHEDULE_TIMEOUT) {
-                schedule_on(x->obj);
-            } else {
-                timeout = schedule_timeout_on(timeout, x->obj);
+                cur.asleep = true;  // schedule(): nothing pending can keep it running
+                ex::block(kind, x->obj);
             }
             ex::step(ex::Op{"completion relock", x->obj, ex::Access::read_write, cur.obj});
+            if (timeout != MAX_SCHEDULE_TIMEOUT) {
+                // schedule_timeout(): the timer fired unless a wake-up came first, and this
+                // step is when the sleeper resumes.
+                if (cur.state != TASK_RUNNING) {
+                    cur.state = TASK_RUNNING;  // process_timeout() -> wake_up_process(current)
+                    timeout = 0;
+                }
+            }
             check_alive(x, "waits on");
             if (x->done != 0 || timeout == 0) {
                 ex::refine(ex::Access::read_write, ex::Access::none);  // leaves: no signal test, no sleep
@@ -80,9 +90,9 @@ void init_completion(Completion& x, const std::string& name, const Block& storag
 
 // kernel/sched/completion.c: complete(): under x->wait.lock: x->done++;
 // __wake_up_locked(&x->wait, TASK_NORMAL, 1) wakes the first exclusive waiter.
-// The wake-up of the waiter is not declared on the waiter's task: every step of a waiter
-// that depends on it (its schedule() while waiting, its relock) declares x, and the only
-// other writers of a waiter's state (fatal signals) commute with it.
+// The wake-up of the waiter is not declared on the waiter's task: the waiter's step that
+// depends on it (its relock) declares x, and the only other writers of a waiter's state
+// (fatal signals) commute with it.
 void complete(Completion* x) {
     ex::step("complete", x->obj, ex::Access::read_write);
     check_alive(x, "calls complete() on");

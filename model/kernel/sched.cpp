@@ -39,13 +39,11 @@ void __set_current_state(unsigned state) {
 
 // kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
 // signal_pending_state() says a signal must keep it running; it sleeps until try_to_wake_up().
-void schedule() { schedule_on(ex::no_object); }
-
-void schedule_on(ex::ObjectId waiting_on) {
+void schedule() {
     TaskStruct& cur = current();
-    ex::step(ex::Op{"schedule", cur.obj, ex::Access::read_write, waiting_on, ex::Access::read});
+    ex::step("schedule", cur.obj, ex::Access::read_write);
     if (cur.state == TASK_RUNNING) {
-        ex::refine(ex::Access::read, ex::Access::read);
+        ex::refine(ex::Access::read);
         return;  // woken between set_current_state() and schedule()
     }
     if (signal_pending_state(cur.state, cur)) {
@@ -55,23 +53,6 @@ void schedule_on(ex::ObjectId waiting_on) {
     cur.asleep = true;
     ex::block(cur.sleeping_in, cur.sleeping_on);
     // try_to_wake_up() set TASK_RUNNING and made it runnable again.
-}
-
-// kernel/time/timer.c: schedule_timeout(): the timer's process_timeout() wakes the task.
-// The sleeper never blocks in the model: the step at which it resumes is when the timer
-// fired, unless a wake-up came first (then it returns the time left).
-long schedule_timeout_on(long timeout, ex::ObjectId waiting_on) {
-    TaskStruct& cur = current();
-    ex::step(ex::Op{"schedule_timeout", cur.obj, ex::Access::read_write, waiting_on, ex::Access::read});
-    if (cur.state == TASK_RUNNING) {
-        return timeout;
-    }
-    if (signal_pending_state(cur.state, cur)) {
-        cur.state = TASK_RUNNING;
-        return timeout;
-    }
-    cur.state = TASK_RUNNING;  // process_timeout() -> wake_up_process(current)
-    return 0;
 }
 
 int ttwu(TaskStruct* p, unsigned state) {

@@ -15,13 +15,9 @@ void __set_current_state(unsigned state);
 // schedule(): returns at once when a wake-up already set TASK_RUNNING (the window between
 // set_current_state() and schedule() exists: it is a step of its own). A pending signal
 // keeps an INTERRUPTIBLE/WAKEKILL task running (signal_pending_state()).
+// Inside wait_for_common() schedule() and schedule_timeout() are no steps of their own
+// (model/kernel/completion.cpp says why).
 void schedule();
-// schedule() inside a wait on the object `waiting_on` (a completion): the step declares
-// that object too, since the wake-up that ends the wait comes with a step on it.
-void schedule_on(explorer::ObjectId waiting_on);
-// schedule_timeout() for a sleeper whose timer may fire: returns 0 when it timed out,
-// `timeout` when it was woken. The timer firing is the step at which it resumes.
-long schedule_timeout_on(long timeout, explorer::ObjectId waiting_on);
 
 // try_to_wake_up(): full barrier, then if p->state & state: TASK_RUNNING (and enqueue).
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind);

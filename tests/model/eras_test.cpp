@@ -62,7 +62,7 @@ TEST_CASE("one requester, every fault source, every after-creation action: only 
             config.requesters = {{/*fatal_signal=*/true, after}};
             config.faults.fork_failure = config.faults.kmalloc_failure = config.faults.oom = true;
             Outcome outcome = explore_all(config);
-            MESSAGE(std::string(variant->name) << ", " << model::to_string(after) << ": " << outcome.report.executions
+            MESSAGE(std::string(variant->name) << ", " << std::string(model::to_string(after)) << ": " << outcome.report.executions
                                   << " executions");
             CHECK(outcome.report.complete);
             CHECK(outcome.fallbacks == 0);

@@ -367,11 +367,12 @@ TEST_CASE("completion: complete() before the wait: the wait returns at once") {
 TEST_CASE("completion: complete() wakes a sleeping waiter, which consumes done") {
     auto world = tiny_world();
     auto cw = std::make_shared<CompletionWorld>();
-    // waiter: lock (queued, UNINTERRUPTIBLE), schedule (sleeps); complete; waiter: relock.
-    ScriptedStrategy strategy({"waiter", "waiter", "completer", "waiter"});
+    // waiter: lock (queued, UNINTERRUPTIBLE, asleep: inside wait_for_common() schedule() is no
+    // step of its own); complete; waiter: relock.
+    ScriptedStrategy strategy({"waiter", "completer", "waiter"});
     auto report = run_scripted(completion_program(world, cw, Wait::uninterruptible, false), strategy);
     require_clean(report, strategy);
-    CHECK(report.steps == 4);
+    CHECK(report.steps == 3);
     CHECK(cw->returned);
     CHECK(cw->x->done == 0);
     CHECK(cw->x->wait.empty());
@@ -408,7 +409,7 @@ TEST_CASE("completion: wait_for_completion_killable() and fatal signals") {
         CHECK(cw->x->done == 1);  // complete() came later and nobody consumed it
     }
     SUBCASE("signal while asleep, no completion yet: woken, -ERESTARTSYS") {
-        ScriptedStrategy strategy({"waiter", "waiter", "killer", "waiter", "completer"});
+        ScriptedStrategy strategy({"waiter", "killer", "waiter", "completer"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(cw->ret == -ERESTARTSYS);
@@ -417,7 +418,7 @@ TEST_CASE("completion: wait_for_completion_killable() and fatal signals") {
         CHECK(cw->x->done == 1);
     }
     SUBCASE("signal while asleep, then complete before the waiter retakes the lock: success") {
-        ScriptedStrategy strategy({"waiter", "waiter", "killer", "completer", "waiter"});
+        ScriptedStrategy strategy({"waiter", "killer", "completer", "waiter"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(cw->ret == 0);
@@ -429,7 +430,7 @@ TEST_CASE("completion: wait_for_completion_killable() and fatal signals") {
 TEST_CASE("completion: wait_for_completion() ignores fatal signals") {
     auto world = tiny_world();
     auto cw = std::make_shared<CompletionWorld>();
-    ScriptedStrategy strategy({"waiter", "waiter", "killer", "completer", "waiter"});
+    ScriptedStrategy strategy({"waiter", "killer", "completer", "waiter"});
     auto report = run_scripted(completion_program(world, cw, Wait::uninterruptible, true), strategy);
     require_clean(report, strategy);
     CHECK(cw->waiter->fatal_signal);
@@ -443,7 +444,8 @@ TEST_CASE("completion: wait_for_completion_timeout() can time out and can succee
     auto cw = std::make_shared<CompletionWorld>();
     auto program = completion_program(world, cw, Wait::timeout, false);
     SUBCASE("the timer fires first: 0, and a later complete() stays pending") {
-        ScriptedStrategy strategy({"waiter", "waiter", "waiter", "completer"});
+        // lock (queued); relock: the step at which the sleeper resumes, here because the timer fired.
+        ScriptedStrategy strategy({"waiter", "waiter", "completer"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(cw->ret == 0);
@@ -457,8 +459,8 @@ TEST_CASE("completion: wait_for_completion_timeout() can time out and can succee
         CHECK(cw->ret == 100);
         CHECK(cw->x->done == 0);
     }
-    SUBCASE("completed between queueing and sleeping: schedule_timeout() returns at once") {
-        ScriptedStrategy strategy({"waiter", "completer", "waiter", "waiter"});
+    SUBCASE("completed while it sleeps: woken before the timer, the time left") {
+        ScriptedStrategy strategy({"waiter", "completer", "waiter"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(cw->ret == 100);
