@@ -23,18 +23,31 @@ const char* task_state_name(unsigned state) {
     }
 }
 
+namespace {
+
+// A store of the value the state already has changes nothing: it commutes with every read of
+// the state (e.g. kthreadd's K3 after a wake-up set TASK_RUNNING), so it is declared a read.
+void store_state(TaskStruct& cur, unsigned state) {
+    if (cur.state == state) {
+        ex::refine(ex::Access::read);
+    }
+    cur.state = state;
+}
+
+}  // namespace
+
 // include/linux/sched.h: set_current_state(): smp_store_mb(current->state, state)
 void set_current_state(unsigned state) {
     TaskStruct& cur = current();
     ex::step("set_current_state", cur.obj, ex::Access::write);
-    cur.state = state;
+    store_state(cur, state);
 }
 
 // include/linux/sched.h: __set_current_state(): WRITE_ONCE(current->state, state)
 void __set_current_state(unsigned state) {
     TaskStruct& cur = current();
     ex::step("__set_current_state", cur.obj, ex::Access::write);
-    cur.state = state;
+    store_state(cur, state);
 }
 
 // kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
