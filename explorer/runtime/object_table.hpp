@@ -26,6 +26,8 @@ public:
         return id;
     }
 
+    std::size_t size() const { return names_.size(); }
+
     const std::string& name(ObjectId id) const {
         static const std::string none;
         return id < names_.size() ? names_[id] : none;

@@ -160,6 +160,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
     if (n < 2) {
         return;
     }
+    accesses_.reset(execution.objects().size());
     std::vector<std::uint32_t> clocks(n * tasks, 0);
     std::vector<std::uint32_t> position(n, 0);  // 1-based index of each step within its task
     std::vector<std::int64_t> last(tasks, -1);
@@ -183,10 +184,10 @@ void DporStrategy::analyse_races(const Execution& execution) {
             edge[ej.task] = -1;
         }
         position[j] = ++counts[ej.task];
-        for (std::size_t i = j; i-- > 0;) {
+        auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
             if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position[i]) {
-                continue;
+                return;
             }
             // (i, j) is a race: is one of the initials of v already covered at i's node?
             Node& node = stack_[event_node_[i]];
@@ -223,7 +224,17 @@ void DporStrategy::analyse_races(const Execution& execution) {
                 }
             }
             join(cj, clock(i));
+        };
+        // Only steps on one of j's objects can be dependent with it: visit those, latest first
+        // (a race joins i's clock into j's, which hides the earlier steps i happens after).
+        if (accesses_.indexes(ej.op)) {
+            accesses_.for_each_before(ej.op, visit);
+        } else {
+            for (std::size_t i = j; i-- > 0;) {
+                visit(i);
+            }
         }
+        accesses_.add(ej.op, static_cast<std::uint32_t>(j));
         cj[ej.task] = position[j];
         last[ej.task] = static_cast<std::int64_t>(j);
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "explorer/strategy/access_index.hpp"
 #include "explorer/strategy/strategy.hpp"
 
 namespace explorer {
@@ -50,6 +51,7 @@ private:
     std::vector<Node> stack_;
     std::vector<Op> ops_;
     std::vector<std::size_t> event_node_;  // step index -> its task node in stack_
+    AccessIndex accesses_;                  // race analysis: the steps on each object
     std::size_t depth_ = 0;
     std::uint64_t sleep_ = 0;       // running sleep set of the current execution
     std::size_t seen_events_ = 0;   // steps already applied to sleep_
