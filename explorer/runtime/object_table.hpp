@@ -2,7 +2,7 @@
 #pragma once
 
 #include <functional>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +34,13 @@ public:
     }
 
 private:
-    std::map<std::string, ObjectId, std::less<>> ids_;
+    // Looked up by string_view without building a std::string (model code interns the
+    // objects of every execution again).
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+    };
+    std::unordered_map<std::string, ObjectId, Hash, std::equal_to<>> ids_;
     std::vector<std::string> names_;
 };
 
