@@ -65,6 +65,9 @@ std::string completion_text(const ScenarioRun& run) {
     if (r.complete) {
         return "complete";
     }
+    if (!r.incomplete.empty()) {
+        return "stopped: " + r.incomplete;
+    }
     if (!r.findings.empty() && !run.scenario.exploration.keep_going) {
         return "stopped at the first failure";
     }

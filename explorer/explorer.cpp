@@ -39,7 +39,8 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
             break;
         }
         if (!strategy.begin_execution()) {
-            report.complete = true;
+            report.incomplete = strategy.incomplete();
+            report.complete = report.incomplete.empty();
             break;
         }
         execution.run(program, strategy);

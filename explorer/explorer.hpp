@@ -43,6 +43,7 @@ struct Report {
     std::uint64_t blocked_tasks = 0;    // tasks blocked when their execution ended (daemons too)
     std::vector<Finding> findings;      // in the order first found
     bool complete = false;      // the strategy ran out of executions (exhaustive for dfs)
+    std::string incomplete;     // why a strategy that ran out is still not complete
     bool interrupted = false;
     double seconds = 0;         // the only timing field: everything else is deterministic
 

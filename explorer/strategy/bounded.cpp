@@ -66,6 +66,7 @@ bool BoundedStrategy::next_target() {
         ++round_;
         roots_ = std::move(next_roots_);
         next_roots_.clear();
+        next_root_choices_ = 0;
         root_ = 0;
     }
     target_ = lowest(roots_[root_].targets);
@@ -87,8 +88,19 @@ std::uint32_t BoundedStrategy::encoded(const Point& point) const {
 // path to it for the next round.
 void BoundedStrategy::push_root(std::uint64_t targets) {
     const Root& root = roots_[root_];
+    std::size_t size = root.prefix.size() + 1 + stack_.size();
+    if (next_root_choices_ + size > root_budget_) {
+        if (incomplete_.empty()) {
+            incomplete_ = "the schedules of round " + std::to_string(round_ + 1) + " (" + std::to_string(round_ + 1) +
+                          " preemptions) exceed the bounded strategy's memory budget (" +
+                          std::to_string(root_budget_) + " stored choices): exhaustive up to " +
+                          std::to_string(round_) + " preemptions only";
+        }
+        return;
+    }
+    next_root_choices_ += size;
     Root next;
-    next.prefix.reserve(root.prefix.size() + 1 + stack_.size());
+    next.prefix.reserve(size);
     next.prefix = root.prefix;
     if (root.targets != 0) {
         next.prefix.push_back(target_);

@@ -23,14 +23,21 @@ class Execution;
 // which the previous task keeps running while it is ready (free switches branch, data choices
 // branch); every new point where a preemption was possible becomes a root of round b+1. Every
 // point of that DFS is new exactly once, so no execution is run twice. The cost is memory:
-// the roots of the next round (one choice prefix per point with a possible preemption).
+// the roots of the next round (one choice prefix per point with a possible preemption). It
+// is capped: once the next round's prefixes would hold more than `root_budget` choices, no
+// more roots are kept, the rounds after the current one are cut short, and incomplete() says
+// so (the report is then not complete).
 //
 // Complete (begin_execution() false) after round k: exhaustive only up to k preemptions.
 class BoundedStrategy final : public Strategy {
 public:
     static constexpr std::uint32_t default_bound = 3;
 
-    explicit BoundedStrategy(std::uint32_t bound = default_bound) : bound_(bound) {}
+    // 2^25 stored choices: 128 MB of prefixes for the next round.
+    static constexpr std::size_t default_root_budget = std::size_t{1} << 25;
+
+    explicit BoundedStrategy(std::uint32_t bound = default_bound, std::size_t root_budget = default_root_budget)
+        : bound_(bound), root_budget_(root_budget) {}
 
     const char* name() const override { return "bounded"; }
     bool begin_execution() override;
@@ -38,6 +45,7 @@ public:
     std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
     void end_execution(const Execution& execution) override;
     std::string divergence() const override { return divergence_; }
+    std::string incomplete() const override { return incomplete_; }
 
     // The round being explored: every execution of it has this many preemptions.
     std::uint32_t round() const { return round_; }
@@ -71,6 +79,9 @@ private:
     void push_root(std::uint64_t targets);
 
     std::uint32_t bound_;
+    std::size_t root_budget_;
+    std::size_t next_root_choices_ = 0;  // choices stored in next_roots_
+    std::string incomplete_;
     std::uint32_t round_ = 0;
     std::vector<Root> roots_;       // this round's
     std::vector<Root> next_roots_;  // the next round's, filled while this one runs

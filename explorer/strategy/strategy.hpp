@@ -41,6 +41,10 @@ public:
     virtual void end_execution(const Execution& execution) { (void)execution; }
 
     virtual std::string divergence() const { return {}; }
+
+    // Non-empty when the strategy ran out of executions without covering what it promises
+    // (e.g. a memory budget cut it short): the report is then not complete, and says why.
+    virtual std::string incomplete() const { return {}; }
 };
 
 }  // namespace explorer

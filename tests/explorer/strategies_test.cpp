@@ -221,6 +221,21 @@ TEST_CASE("bounded: 2 tasks x 2 writes: 2 executions with no preemption, 2 with 
     CHECK(ex::explore(writers(2, 2, 2), bounded).executions == 4 * 16);
 }
 
+TEST_CASE("bounded: past its memory budget the later rounds are cut short, and the report says so") {
+    // 2 tasks x 2 writes, bound 2: round 0 runs 2 executions; the 4 more of rounds 1 and 2
+    // need stored schedule prefixes. A budget of 0 stored choices keeps none of them.
+    ex::BoundedStrategy starved(2, 0);
+    ex::Report cut = ex::explore(writers(2, 2), starved);
+    CHECK(cut.executions == 2);
+    CHECK_FALSE(cut.complete);
+    CHECK(cut.incomplete.find("exhaustive up to 0 preemptions only") != std::string::npos);
+    ex::BoundedStrategy fed(2, 1000);
+    ex::Report whole = ex::explore(writers(2, 2), fed);
+    CHECK(whole.executions == 6);
+    CHECK(whole.complete);
+    CHECK(whole.incomplete.empty());
+}
+
 TEST_CASE("bounded: switching away from a finished task is free") {
     // 3 tasks x 1 write: every task finishes after its step, so all 3! orders have none.
     ex::BoundedStrategy none(0);

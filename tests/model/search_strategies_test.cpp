@@ -89,14 +89,14 @@ std::string label(const Subject& subject) {
 
 }  // namespace
 
-// Runs needed with seed 1, measured: random 4, 1, 1, 5, 1, 1, 26; pct (depth 3) 3, 2, 2, 20,
-// 1, 1, 13 (mutations in registry order: fork-failure-forgets-complete,
+// Runs needed with seed 1, measured: random 2, 1, 1, 5, 1, 1, 26; pct (depth 3) 3, 2, 2, 37,
+// 1, 1, 22 (mutations in registry order: fork-failure-forgets-complete,
 // killed-requester-frees-create, killed-requester-skips-xchg, list-empty-before-set-state,
 // queue-without-lock, stop-forgets-should-stop, xchg-as-read-then-write). Each limit is about
 // three times the worst of its strategy. Both strategies are deterministic for a seed, so the
 // figures change only when the model does.
 constexpr std::uint64_t random_limit = 80;
-constexpr std::uint64_t pct_limit = 60;
+constexpr std::uint64_t pct_limit = 110;
 
 TEST_CASE("random (seed 1) finds every mutation's invariant within the pinned number of runs") {
     std::uint64_t worst = 0;
