@@ -124,8 +124,8 @@ void two_requesters_every_fault_source(const char* variant) {
 }  // namespace
 
 // 0.6 to 1.2 million executions each (era D: 19 s); one test case per era so ctest runs them
-// side by side. Ubuntu's ten timed retries take over 5 minutes here: it is covered below
-// without signals, and with one requester above.
+// side by side. Ubuntu's ten timed retries make 13.8 million executions (279 s, too long for
+// the tests): it is covered below without signals, and with one requester above.
 TEST_CASE("two killable requesters, every fault source: era-c passes") { two_requesters_every_fault_source("era-c"); }
 TEST_CASE("two killable requesters, every fault source: era-d passes") { two_requesters_every_fault_source("era-d"); }
 TEST_CASE("two killable requesters, every fault source: era-e passes") { two_requesters_every_fault_source("era-e"); }
