@@ -77,6 +77,10 @@ int run_replay(const ReplayArgs& args) {
     int status = exit_failed;
     if (result.divergence) {
         std::cout << "DIVERGED  diverged at step " << result.divergence_step << ": " << *result.divergence << "\n";
+        // The scenario's hash matched (or it is embedded): what changed is the model or the
+        // engine, or the trace was edited.
+        std::cout << "          the model no longer takes this path: if ktcheck's model changed since the trace "
+                     "was written, regenerate it with ktcheck explore --trace-dir\n";
     } else if (!result.trace.failure) {
         std::cout << "NOT REPRODUCED  the failure no longer happens (recorded: " << failure_text(recorded) << ")\n";
     } else if (result.trace.failure->key() != recorded.key()) {

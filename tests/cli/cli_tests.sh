@@ -114,6 +114,7 @@ diverged_trace)
     sed 's/{"i":3,"task":"requester0","op":"list_add_tail"/{"i":3,"task":"requester0","op":"list_add"/' "$T" >"$TMP/d.json"
     expect_rc 1 "diverged trace" "$K" replay -q "$TMP/d.json"
     expect_text "$TMP/out" "diverged at step 3"
+    expect_text "$TMP/out" "regenerate it with ktcheck explore --trace-dir"
     sed 's/"invariant":"no-lost-wakeup"/"invariant":"create-freed-once"/' "$T" >"$TMP/f.json"
     expect_rc 1 "trace recording another failure" "$K" replay -q "$TMP/f.json"
     expect_text "$TMP/out" "fails differently"
