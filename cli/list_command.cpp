@@ -32,10 +32,8 @@ int run_list() {
     std::printf("\nmutations (expected verdict under sc; needs):\n");
     for (const model::Mutation* m : model::mutations()) {
         std::string expected = "?";
-        for (const model::Expectation& e : m->expected) {
-            if (e.memory == model::MemoryModel::sc) {
-                expected = e.fails ? std::string("fails ") + model::name_of(*e.fails) : std::string("passes");
-            }
+        if (const model::Expectation* e = m->expectation(model::MemoryModel::sc)) {
+            expected = e->fails ? std::string("fails ") + model::name_of(*e->fails) : std::string("passes");
         }
         item(m->name, std::string(m->summary) + " [" + expected + "; needs " + m->needs + "]");
     }

@@ -34,7 +34,7 @@ Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& tab
     }
     kthread_create_lock.name = "kthread_create_lock";
     kthread_create_lock.obj = explorer::object(kthread_create_lock.name);
-    // From 2.6.27 on, no section under kthread_create_lock sleeps or wakes anyone; era A's
+    // After era A no section under kthread_create_lock sleeps or wakes anyone; era A's
     // kthread_create() calls wake_up_process(kthreadd) inside its section.
     kthread_create_lock.atomic_sections = var.era != Era::A;
     kthread_create_list.name = "kthread_create_list";

@@ -37,7 +37,8 @@ void enter_atomic_section(Spinlock* lock) {
     }
     cur.entering = nullptr;
     if (lock->owner != nullptr) {
-        throw std::logic_error(lock->name + " is held by " + lock->owner->comm + " at a scheduling point, but its sections are declared atomic");
+        throw std::logic_error(lock->name + " is held by " + lock->owner->comm +
+                               " at a scheduling point, but its sections are declared atomic");
     }
     lock->owner = &cur;
     lock->taken_at = ex::current_step();

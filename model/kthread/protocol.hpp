@@ -87,6 +87,11 @@ struct Mutation {
     bool needs_fatal_signal = false;
     bool needs_fork_failure = false;
     AfterCreation needs_after = AfterCreation::wake;
+
+    // Its expected verdict under `memory`; nullptr when none is recorded.
+    const Expectation* expectation(MemoryModel memory) const;
+    // The configuration its shortest counterexample needs, on `variant`: one requester.
+    ModelConfig config_on(const Variant& variant) const;
 };
 
 // Registration: each variant/mutation file registers itself at start-up.

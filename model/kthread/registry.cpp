@@ -42,6 +42,24 @@ const Mutation* find_mutation(const std::string& name) { return find<Mutation>(n
 VariantRegistrar::VariantRegistrar(const Variant& variant) { add_sorted(variant); }
 MutationRegistrar::MutationRegistrar(const Mutation& mutation) { add_sorted(mutation); }
 
+const Expectation* Mutation::expectation(MemoryModel memory) const {
+    for (const Expectation& e : expected) {
+        if (e.memory == memory) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+ModelConfig Mutation::config_on(const Variant& variant) const {
+    ModelConfig config;
+    config.variant = variant.name;
+    config.mutations = {name};
+    config.requesters = {{needs_fatal_signal, needs_after}};
+    config.faults.fork_failure = needs_fork_failure;
+    return config;
+}
+
 const char* to_string(MemoryModel model) {
     switch (model) {
         case MemoryModel::sc: return "sc";

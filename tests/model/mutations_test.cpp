@@ -26,12 +26,7 @@ const explorer::Finding* shortest(const explorer::Report& report) {
 TEST_CASE("every mutation is caught by its invariant on every variant it applies to (SC)") {
     std::size_t checked = 0;
     for (const model::Mutation* mutation : model::mutations()) {
-        const model::Expectation* sc = nullptr;
-        for (const model::Expectation& e : mutation->expected) {
-            if (e.memory == model::MemoryModel::sc) {
-                sc = &e;
-            }
-        }
+        const model::Expectation* sc = mutation->expectation(model::MemoryModel::sc);
         REQUIRE(sc != nullptr);
         for (const model::Variant* variant : model::variants()) {
             if (!mutation->applies_to(*variant) || !variant->known_violations.empty()) {
@@ -39,11 +34,7 @@ TEST_CASE("every mutation is caught by its invariant on every variant it applies
             }
             CAPTURE(mutation->name);
             CAPTURE(variant->name);
-            model::ModelConfig config;
-            config.variant = variant->name;
-            config.mutations = {mutation->name};
-            config.requesters = {{mutation->needs_fatal_signal, mutation->needs_after}};
-            config.faults.fork_failure = mutation->needs_fork_failure;
+            model::ModelConfig config = mutation->config_on(*variant);
             explorer::Options options;
             options.keep_going = true;
             explorer::DporStrategy dpor;

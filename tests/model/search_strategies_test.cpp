@@ -33,12 +33,7 @@ struct Subject {
 std::vector<Subject> subjects() {
     std::vector<Subject> all;
     for (const model::Mutation* mutation : model::mutations()) {
-        const model::Expectation* sc = nullptr;
-        for (const model::Expectation& e : mutation->expected) {
-            if (e.memory == model::MemoryModel::sc) {
-                sc = &e;
-            }
-        }
+        const model::Expectation* sc = mutation->expectation(model::MemoryModel::sc);
         REQUIRE(sc != nullptr);
         if (!sc->fails) {
             continue;  // passes under SC (e.g. plain-store-at-k1): nothing to find
@@ -61,11 +56,7 @@ std::vector<Subject> subjects() {
 
 // As tests/model/mutations_test.cpp builds it: one requester with what the bug needs.
 explorer::Program program_for(const Subject& subject) {
-    model::ModelConfig config;
-    config.variant = subject.variant->name;
-    config.mutations = {subject.mutation->name};
-    config.requesters = {{subject.mutation->needs_fatal_signal, subject.mutation->needs_after}};
-    config.faults.fork_failure = subject.mutation->needs_fork_failure;
+    model::ModelConfig config = subject.mutation->config_on(*subject.variant);
     REQUIRE_FALSE(model::validate(config).has_value());
     return model::build_program(config);
 }
