@@ -66,6 +66,10 @@ inline void refine(Access access, Access also_access = Access::none) { detail::h
     detail::here().fail(FailureKind::invariant, std::move(invariant), std::move(message));
 }
 
+// Stops the execution with a model fault: the model broke one of its own rules (reported as an
+// internal error, exit 3, with the trace that led to it).
+[[noreturn]] inline void model_fault(std::string message) { detail::here().model_fault(std::move(message)); }
+
 // An assertion inside a task: a false condition is reported as a failure, never a crash.
 inline void check(bool condition, const char* what) {
     if (!condition) {

@@ -14,9 +14,22 @@ enum class FailureKind : std::uint8_t {
     exception,       // a task, an invariant or the setup threw
     assertion,       // explorer::check() failed inside a task
     nondeterminism,  // the same choices led to a different execution
+    model_fault,     // the model broke a rule of the explorer (an undeclared cell access, ...)
 };
 
+inline constexpr FailureKind failure_kinds[] = {FailureKind::invariant,  FailureKind::deadlock,
+                                                FailureKind::step_bound, FailureKind::exception,
+                                                FailureKind::assertion,  FailureKind::nondeterminism,
+                                                FailureKind::model_fault};
+
 const char* to_string(FailureKind kind);
+
+// A fault of ktcheck or of the model code rather than a finding about the protocol: the
+// command exits 3 (with the trace that led to it).
+inline bool is_internal(FailureKind kind) {
+    return kind == FailureKind::exception || kind == FailureKind::assertion ||
+           kind == FailureKind::nondeterminism || kind == FailureKind::model_fault;
+}
 
 // A task that was blocked when the execution stopped, and what it waits for.
 struct BlockedTask {

@@ -22,6 +22,7 @@ const char* to_string(FailureKind kind) {
         case FailureKind::exception: return "exception";
         case FailureKind::assertion: return "assertion";
         case FailureKind::nondeterminism: return "nondeterminism";
+        case FailureKind::model_fault: return "model-fault";
     }
     return "?";
 }

@@ -22,12 +22,16 @@ const char* to_string(Access access);
 // (a literal): ops are copied on the hot path and compared by pointer first. `also` names
 // a second object the step may touch (e.g. the waiter a complete() wakes). A declared op
 // over-approximates; once the step ran, refine() may narrow it to what it really did.
+// `lock` is filled by the explorer, never by model code: the lock (explorer/lock.hpp) the
+// task acquires at this step or holds during it.
 struct Op {
     const char* kind = "";
     ObjectId object = no_object;
     Access access = Access::none;
     ObjectId also = no_object;
     Access also_access = Access::read_write;
+    ObjectId lock = no_object;
+    Access lock_access = Access::none;
 };
 
 inline bool same_kind(const char* a, const char* b) {
@@ -36,7 +40,7 @@ inline bool same_kind(const char* a, const char* b) {
 
 inline bool operator==(const Op& a, const Op& b) {
     return a.object == b.object && a.also == b.also && a.access == b.access && a.also_access == b.also_access &&
-           same_kind(a.kind, b.kind);
+           a.lock == b.lock && a.lock_access == b.lock_access && same_kind(a.kind, b.kind);
 }
 
 inline bool writes(Access access) {
@@ -47,10 +51,33 @@ inline bool conflict(ObjectId x, Access ax, ObjectId y, Access ay) {
     return x != no_object && x == y && ax != Access::none && ay != Access::none && (writes(ax) || writes(ay));
 }
 
+inline bool conflict_any(ObjectId x, Access ax, const Op& b) {
+    return conflict(x, ax, b.object, b.access) || conflict(x, ax, b.also, b.also_access) ||
+           conflict(x, ax, b.lock, b.lock_access);
+}
+
 // Two operations are dependent when they touch a common object and one of them writes it.
 inline bool dependent(const Op& a, const Op& b) {
-    return conflict(a.object, a.access, b.object, b.access) || conflict(a.object, a.access, b.also, b.also_access) ||
-           conflict(a.also, a.also_access, b.object, b.access) || conflict(a.also, a.also_access, b.also, b.also_access);
+    return conflict_any(a.object, a.access, b) || conflict_any(a.also, a.also_access, b) ||
+           (a.lock != no_object && conflict_any(a.lock, a.lock_access, b));
+}
+
+// Whether `declared` allows `did` (write covers read: for dependency a write conflicts
+// with everything a read does).
+inline bool covers(Access declared, Access did) {
+    if (did == Access::none) {
+        return true;
+    }
+    if (did == Access::read) {
+        return declared != Access::none;
+    }
+    return writes(declared);
+}
+
+inline Access combine(Access a, Access b) {
+    bool r = a == Access::read || a == Access::read_write || b == Access::read || b == Access::read_write;
+    bool w = writes(a) || writes(b);
+    return w ? (r ? Access::read_write : Access::write) : (r ? Access::read : Access::none);
 }
 
 // An observed result of a step: nothing, a number, or an object (rendered by name).

@@ -343,9 +343,10 @@ std::vector<std::string> invariant_names() {
 // Names an expect may use: the invariants, and the failure kinds other than "invariant".
 std::vector<std::string> failure_names() {
     std::vector<std::string> names = invariant_names();
-    for (auto kind : {explorer::FailureKind::deadlock, explorer::FailureKind::step_bound, explorer::FailureKind::exception,
-                      explorer::FailureKind::assertion, explorer::FailureKind::nondeterminism}) {
-        names.emplace_back(explorer::to_string(kind));
+    for (explorer::FailureKind kind : explorer::failure_kinds) {
+        if (kind != explorer::FailureKind::invariant) {
+            names.emplace_back(explorer::to_string(kind));
+        }
     }
     return names;
 }

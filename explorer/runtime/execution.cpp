@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <exception>
+#include <stdexcept>
 
 #include "explorer/strategy/strategy.hpp"
 
@@ -76,6 +77,8 @@ void Execution::reset() {
     failure_.reset();
     finished_at_end_ = 0;
     blocked_at_end_ = 0;
+    cells_fingerprint_ = 0;
+    locks_.clear();
 }
 
 void Execution::run(const Program& program, Strategy& strategy) {
@@ -228,6 +231,7 @@ std::size_t Execution::choose(std::size_t count, const char* label) {
     }
     choices_.push_back(value);
     ++events_.back().choice_count;
+    running_->digest = mix64(running_->digest ^ 0x636f696365ULL) + value;
     return value;
 }
 
@@ -247,7 +251,11 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     Task& task = *tasks_[count_];
     task.id = static_cast<TaskId>(count_++);
     task.name = std::move(name);
+    task.name_hash = hash_text(task.name.c_str());
     task.kind = kind;
+    task.acquiring = no_object;
+    task.holding = no_object;
+    task.digest = 0;
     task.state = TaskState::priming;
     task.body = std::move(body);
     task.pending = Op{};
@@ -275,16 +283,21 @@ void Execution::set_result(Value value) {
 
 void Execution::refine(Access access, Access also_access) {
     running_task();
-    if (in_step_) {
-        Op& op = events_.back().op;
-        // Only narrowing is allowed: a step cannot do more than it declared.
-        if (access == Access::none || access == Access::read || access == op.access) {
-            op.access = access;
-        }
-        if (also_access == Access::none || also_access == Access::read || also_access == op.also_access) {
-            op.also_access = also_access;
-        }
+    if (!in_step_) {
+        return;
     }
+    Event& event = events_.back();
+    if (!covers(event.op.access, access) || !covers(event.op.also_access, also_access)) {
+        model_fault("refine(" + std::string(to_string(access)) + ", " + to_string(also_access) + ") widens " +
+                    describe_step(event) + ": a step cannot do more than it declared");
+    }
+    if (!covers(access, event.did_object) || !covers(also_access, event.did_also)) {
+        model_fault("refine(" + std::string(to_string(access)) + ", " + to_string(also_access) + ") narrows " +
+                    describe_step(event) + " below what it did (" + to_string(event.did_object) + ", " +
+                    to_string(event.did_also) + ")");
+    }
+    event.op.access = access;
+    event.op.also_access = also_access;
 }
 
 void Execution::add_check(std::string name, Check check, bool at_end) {
@@ -380,6 +393,170 @@ void Execution::unwind_all() {
     priming_ = 0;
 }
 
+// --------------------------------------------------------------------------------- locks
+
+Execution::LockState& Execution::lock_state(ObjectId lock) {
+    for (LockState& state : locks_) {
+        if (state.obj == lock) {
+            return state;
+        }
+    }
+    locks_.push_back(LockState{lock, no_task, 0});
+    return locks_.back();
+}
+
+TaskId Execution::lock_owner(ObjectId lock) const {
+    for (const LockState& state : locks_) {
+        if (state.obj == lock) {
+            return state.owner;
+        }
+    }
+    return no_task;
+}
+
+void Execution::lock(ObjectId lock) {
+    Task& task = running_task();
+    if (task.acquiring != no_object || task.holding != no_object) {
+        model_fault(task.name + " takes " + objects_.name(lock) + " while it holds or takes " +
+                    objects_.name(task.holding != no_object ? task.holding : task.acquiring) +
+                    ": nested locks are not modeled");
+    }
+    task.acquiring = lock;  // taken at its next step
+}
+
+void Execution::yield_at(Task& task, const Op& op) {
+    task.pending = op;
+    task.state = TaskState::ready;
+    ready_ |= bit(task.id);
+    task.fiber.suspend();
+    if (cancelling_) {
+        throw Unwind{};
+    }
+}
+
+// The step of a task that takes a lock: it takes it, or (held by another task) it only found
+// it held, waits for the release and then makes the same step again.
+void Execution::acquire(Task& task) {
+    const Op retry = task.pending;
+    while (true) {
+        LockState& state = lock_state(task.acquiring);
+        if (state.owner == no_task) {
+            state.owner = task.id;
+            task.holding = task.acquiring;
+            task.acquiring = no_object;
+            return;
+        }
+        Event& event = events_.back();
+        event.op.access = Access::none;
+        event.op.also_access = Access::none;
+        event.op.lock_access = Access::read;
+        state.waiters |= bit(task.id);
+        task.digest = mix64(task.digest ^ 0x6c6f636bULL);
+        block("spin_lock", state.obj);
+        yield_at(task, retry);
+    }
+}
+
+void Execution::release(Task& task) {
+    LockState& state = lock_state(task.holding);
+    state.owner = no_task;
+    task.holding = no_object;
+    for (std::uint64_t m = state.waiters; m != 0; m &= m - 1) {
+        wake(lowest(m));
+    }
+    state.waiters = 0;
+}
+
+void Execution::unlock(ObjectId lock) {
+    Task& task = running_task();
+    if (task.acquiring == lock) {
+        // An empty section (no step between lock and unlock): one step that takes and
+        // releases it, ordered with the other sections of the lock.
+        step(Op{"spin_lock; spin_unlock", no_object, Access::none});
+    }
+    if (task.holding != lock) {
+        model_fault(task.name + " releases " + objects_.name(lock) + ", which it does not hold");
+    }
+    if (!in_step_) {
+        model_fault(task.name + " releases " + objects_.name(lock) +
+                    " outside a step (after a wake-up, before its next scheduling point)");
+    }
+    release(task);
+}
+
+// --------------------------------------------------------------------------------- cells
+
+Execution& Execution::current_or_fail() {
+    if (current_ == nullptr) {
+        throw std::logic_error("a cell was read outside an execution");
+    }
+    return *current_;
+}
+
+std::string Execution::describe_step(const Event& event) const {
+    auto slot = [this](ObjectId obj, Access access) {
+        return obj == no_object ? std::string() : objects_.name(obj) + " (" + to_string(access) + ")";
+    };
+    std::string text = "step " + std::to_string(events_.size() - 1) + " of " + tasks_[event.task]->name + ", " +
+                       event.op.kind + " on ";
+    std::string objects = slot(event.op.object, event.op.access);
+    std::string also = slot(event.op.also, event.op.also_access);
+    if (!also.empty()) {
+        objects += (objects.empty() ? "" : " and ") + also;
+    }
+    return text + (objects.empty() ? "no object" : objects);
+}
+
+void Execution::access_fault(ObjectId obj, Access did, const char* field) {
+    const Task& task = *running_;
+    const char* verb = did == Access::read ? "reads" : "writes";
+    std::string cell = objects_.name(obj) + "." + field;
+    if (!in_step_) {
+        model_fault(task.name + " " + verb + " " + cell +
+                    " outside a step (between a wake-up or its start and its next scheduling point): shared "
+                    "state is touched only inside the step that declares it");
+    }
+    model_fault(task.name + " " + verb + " " + cell + " in " + describe_step(events_.back()) +
+                ", which does not declare it" + (did == Access::read ? "" : " as written") +
+                ": every access to shared state must be declared by its step");
+}
+
+void Execution::unset_read(ObjectId obj, const char* field, const char* invariant) {
+    std::string who = running_ != nullptr ? running_->name : std::string("a check");
+    std::string message = who + " reads " + objects_.name(obj) + "." + field + " before anyone set it";
+    if (running_ == nullptr || *invariant == '\0') {
+        model_fault(message);
+    }
+    fail(FailureKind::invariant, invariant, message);
+}
+
+void Execution::model_fault(std::string message) {
+    record(FailureKind::model_fault, "model-fault", std::move(message));
+    throw Unwind{};
+}
+
+std::uint64_t Execution::fingerprint() const {
+    std::uint64_t fp = cells_fingerprint_;
+    for (const LockState& state : locks_) {
+        std::uint64_t owner = state.owner == no_task ? 0 : tasks_[state.owner]->name_hash;
+        fp += mix64((static_cast<std::uint64_t>(state.obj) << 1 | 1) ^ mix64(owner));
+    }
+    for (std::size_t i = 0; i < count_; ++i) {
+        const Task& task = *tasks_[i];
+        std::uint64_t h = mix64(task.name_hash ^ static_cast<std::uint64_t>(task.state)) + task.digest;
+        if (task.state == TaskState::ready) {
+            const Op& op = task.pending;
+            h = mix64(h ^ hash_text(op.kind));
+            h = mix64(h ^ (static_cast<std::uint64_t>(op.object) << 8 | static_cast<std::uint64_t>(op.access)));
+            h = mix64(h ^ (static_cast<std::uint64_t>(op.also) << 8 | static_cast<std::uint64_t>(op.also_access)));
+            h = mix64(h ^ (static_cast<std::uint64_t>(op.lock) << 8 | static_cast<std::uint64_t>(op.lock_access)));
+        }
+        h = mix64(h ^ (static_cast<std::uint64_t>(task.acquiring) << 32 | task.holding));
+        fp += mix64(h);
+    }
+    return fp;
+}
+
 std::string Execution::render(const Value& value) const {
     switch (value.kind) {
         case Value::Kind::none: return "";
@@ -398,6 +575,7 @@ Trace Execution::trace() const {
         step.op = event.op.kind;
         step.object = objects_.name(event.op.object);
         step.also = objects_.name(event.op.also);
+        step.lock = objects_.name(event.op.lock);
         step.access = event.op.access;
         step.choices.assign(choices_.begin() + event.first_choice,
                             choices_.begin() + event.first_choice + event.choice_count);

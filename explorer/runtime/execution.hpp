@@ -28,7 +28,27 @@ struct Event {
     std::uint32_t choice_count = 0;
     Value result;
     std::uint64_t woke = 0;           // tasks this step woke or spawned (happens-before edges)
+    Access did_object = Access::none; // what its cell accesses did to op.object and op.also
+    Access did_also = Access::none;
 };
+
+inline std::uint64_t mix64(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+// FNV-1a of a string: stable across runs (op kinds and field names are hashed by content).
+inline std::uint64_t hash_text(const char* text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *text != '\0'; ++text) {
+        h = (h ^ static_cast<unsigned char>(*text)) * 0x100000001b3ULL;
+    }
+    return h;
+}
 
 // Sets up one execution: creates the shared state, spawns the first tasks, registers checks.
 using Program = std::function<void()>;
@@ -56,6 +76,9 @@ public:
     const std::optional<Failure>& failure() const { return failure_; }
     std::size_t task_count() const { return count_; }
     const Task& task(TaskId id) const { return *tasks_[id]; }
+    // The state's fingerprint: every cell and lock, and per task its state, pending op and
+    // observations. Equal fingerprints (up to 64-bit collisions) have equal futures.
+    std::uint64_t fingerprint() const;
     const ObjectTable& objects() const { return objects_; }
     std::uint64_t finished_at_end() const { return finished_at_end_; }
     // The strategy cut this execution short as redundant (e.g. sleep-set blocked).
@@ -74,11 +97,20 @@ public:
         }
         Task& task = *running_;
         task.pending = op;
+        if ((task.acquiring & task.holding) != no_object) [[unlikely]] {
+            // The lock it takes here (its acquire moves right to this step) or holds (its
+            // release, at some step, moves left into it): the step declares it.
+            task.pending.lock = task.acquiring != no_object ? task.acquiring : task.holding;
+            task.pending.lock_access = Access::read_write;
+        }
         task.state = TaskState::ready;
         ready_ |= std::uint64_t{1} << task.id;
         task.fiber.suspend();
         if (cancelling_) [[unlikely]] {
             refuse_step();
+        }
+        if (task.acquiring != no_object) [[unlikely]] {
+            acquire(task);
         }
     }
     void block(const char* waits_for, ObjectId object);
@@ -91,6 +123,41 @@ public:
     void add_check(std::string name, Check check, bool at_end);
     ObjectId object(std::string_view name) { return objects_.intern(name); }
     TaskId self() const;
+
+    // Locks (explorer/lock.hpp).
+    void lock(ObjectId lock);
+    void unlock(ObjectId lock);
+    TaskId lock_owner(ObjectId lock) const;
+
+    // Cells (explorer/cell.hpp). The checks run only inside a task (setup and checks are free).
+    static Execution& current_or_fail();
+    static std::uint64_t cell_key(ObjectId obj, const char* field) {
+        return mix64((static_cast<std::uint64_t>(obj) << 32) ^ hash_text(field));
+    }
+    static std::uint64_t cell_contribution(std::uint64_t key, std::uint64_t value) {
+        return mix64(key ^ mix64(value + 0x9e3779b97f4a7c15ULL));
+    }
+    static void add_to_fingerprint(std::uint64_t delta) {
+        if (current_ != nullptr) {
+            current_->cells_fingerprint_ += delta;  // a sum: independent of creation order
+        }
+    }
+    static void note_read(ObjectId obj, std::uint64_t key, std::uint64_t value, const char* field) {
+        Execution* e = current_;
+        if (e != nullptr && e->running_ != nullptr) {
+            e->check_access(obj, Access::read, field);
+            e->running_->digest = mix64(e->running_->digest ^ key) + value;
+        }
+    }
+    static void note_write(ObjectId obj, const char* field) {
+        Execution* e = current_;
+        if (e != nullptr && e->running_ != nullptr) {
+            e->check_access(obj, Access::write, field);
+        }
+    }
+    [[noreturn]] void unset_read(ObjectId obj, const char* field, const char* invariant);
+    // Stops the execution with a model fault (a rule of the explorer broken by model code).
+    [[noreturn]] void model_fault(std::string message);
 
 private:
     struct NamedCheck {
@@ -120,6 +187,30 @@ private:
     void unwind_all();
     void record(FailureKind kind, std::string invariant, std::string message);
     Task& running_task();
+    void check_access(ObjectId obj, Access did, const char* field) {
+        if (!in_step_) [[unlikely]] {
+            access_fault(obj, did, field);
+        }
+        Event& event = events_.back();
+        if (obj == event.op.object && covers(event.op.access, did)) {
+            event.did_object = combine(event.did_object, did);
+        } else if (obj == event.op.also && covers(event.op.also_access, did)) {
+            event.did_also = combine(event.did_also, did);
+        } else [[unlikely]] {
+            access_fault(obj, did, field);
+        }
+    }
+    [[noreturn]] void access_fault(ObjectId obj, Access did, const char* field);
+    std::string describe_step(const Event& event) const;
+    void acquire(Task& task);
+    void yield_at(Task& task, const Op& op);
+    void release(Task& task);
+    struct LockState {
+        ObjectId obj = no_object;
+        TaskId owner = no_task;
+        std::uint64_t waiters = 0;
+    };
+    LockState& lock_state(ObjectId lock);
 
     static inline thread_local Execution* current_ = nullptr;
 
@@ -145,6 +236,8 @@ private:
     std::optional<Failure> failure_;
     std::uint64_t finished_at_end_ = 0;
     std::uint64_t blocked_at_end_ = 0;
+    std::uint64_t cells_fingerprint_ = 0;
+    std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
 };
 
 }  // namespace explorer

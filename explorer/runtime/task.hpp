@@ -28,12 +28,19 @@ enum class TaskKind : std::uint8_t {
 struct Task {
     TaskId id = 0;
     std::string name;
+    std::uint64_t name_hash = 0;  // hash_text(name): tasks by name in the fingerprint
     TaskKind kind = TaskKind::worker;
     TaskState state = TaskState::finished;
     std::function<void()> body;
     Op pending;
     const char* waits_for = "";  // while blocked
     ObjectId wait_object = no_object;
+    // Locks (explorer/lock.hpp): the one it takes at its next step, the one it holds.
+    ObjectId acquiring = no_object;
+    ObjectId holding = no_object;
+    // What it observed so far (cell values read, data choices, lock outcomes), as a chained
+    // hash: with the cells, the task's future is a function of it (stateful search).
+    std::uint64_t digest = 0;
     Fiber fiber;
 };
 

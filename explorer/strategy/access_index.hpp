@@ -25,25 +25,45 @@ public:
         objects_ = objects;
     }
 
-    bool indexes(const Op& op) const { return known(op.object) && known(op.also); }
+    bool indexes(const Op& op) const { return known(op.object) && known(op.also) && known(op.lock); }
 
     // Calls visit(i) for each earlier step i on op's accessed objects, latest first, once each.
     template <typename Visit>
     void for_each_before(const Op& op, Visit&& visit) const {
-        const std::vector<std::uint32_t>* a = touches(op.object, op.access) ? &steps_[op.object] : nullptr;
-        const std::vector<std::uint32_t>* b =
-            op.also != op.object && touches(op.also, op.also_access) ? &steps_[op.also] : nullptr;
-        std::size_t ia = a != nullptr ? a->size() : 0;
-        std::size_t ib = b != nullptr ? b->size() : 0;
-        while (ia != 0 || ib != 0) {
-            std::uint32_t next;
-            if (ib == 0 || (ia != 0 && (*a)[ia - 1] > (*b)[ib - 1])) {
-                next = (*a)[--ia];
-            } else if (ia == 0 || (*b)[ib - 1] > (*a)[ia - 1]) {
-                next = (*b)[--ib];
-            } else {
-                next = (*a)[--ia];  // on both objects: once
-                --ib;
+        const std::vector<std::uint32_t>* lists[3];
+        std::size_t at[3];
+        std::size_t n = 0;
+        auto take = [&](ObjectId id, Access access) {
+            if (!touches(id, access)) {
+                return;
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                if (lists[k] == &steps_[id]) {
+                    return;  // the same object in two slots: once
+                }
+            }
+            lists[n] = &steps_[id];
+            at[n] = steps_[id].size();
+            ++n;
+        };
+        take(op.object, op.access);
+        take(op.also, op.also_access);
+        take(op.lock, op.lock_access);
+        while (true) {
+            std::size_t best = n;
+            for (std::size_t k = 0; k < n; ++k) {
+                if (at[k] != 0 && (best == n || (*lists[k])[at[k] - 1] > (*lists[best])[at[best] - 1])) {
+                    best = k;
+                }
+            }
+            if (best == n) {
+                return;
+            }
+            std::uint32_t next = (*lists[best])[--at[best]];
+            for (std::size_t k = 0; k < n; ++k) {
+                if (at[k] != 0 && (*lists[k])[at[k] - 1] == next) {
+                    --at[k];  // a step on several of these objects: visited once
+                }
             }
             visit(next);
         }
@@ -55,6 +75,9 @@ public:
         }
         if (op.also != op.object && touches(op.also, op.also_access)) {
             push(op.also, step);
+        }
+        if (op.lock != op.object && op.lock != op.also && touches(op.lock, op.lock_access)) {
+            push(op.lock, step);
         }
     }
 

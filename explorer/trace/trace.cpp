@@ -10,6 +10,9 @@ std::string describe(const TraceStep& step) {
     if (!step.object.empty()) {
         text += "(" + step.object + (step.also.empty() ? "" : ", " + step.also) + ")";
     }
+    if (!step.lock.empty()) {
+        text += " [" + step.lock + "]";
+    }
     text += std::string(" ") + to_string(step.access);
     if (!step.choices.empty()) {
         text += " choice";

@@ -21,6 +21,7 @@ struct TraceStep {
     Access access = Access::none;
     std::vector<std::size_t> choices;
     std::string result;  // empty: no result recorded
+    std::string lock;    // the lock it takes or holds (explorer/lock.hpp); empty: none
 
     bool operator==(const TraceStep&) const = default;
 };

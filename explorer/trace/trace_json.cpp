@@ -67,8 +67,7 @@ bool parse_access(const std::string& name, Access* access) {
 }
 
 bool parse_kind(const std::string& name, FailureKind* kind) {
-    for (FailureKind k : {FailureKind::invariant, FailureKind::deadlock, FailureKind::step_bound, FailureKind::exception,
-                          FailureKind::assertion, FailureKind::nondeterminism}) {
+    for (FailureKind k : failure_kinds) {
         if (name == to_string(k)) {
             *kind = k;
             return true;
@@ -84,6 +83,9 @@ OrderedJson step_json(std::size_t index, const TraceStep& step) {
     }
     if (!step.also.empty()) {
         out["also"] = step.also;
+    }
+    if (!step.lock.empty()) {
+        out["lock"] = step.lock;
     }
     if (step.access != Access::none) {
         out["access"] = to_string(step.access);
@@ -111,7 +113,7 @@ TraceStep read_step(const Json& value, std::size_t index, const std::string& poi
     if (!value.is_object()) {
         bad(pointer, "expected a step object");
     }
-    only_keys(value, pointer, {"i", "task", "op", "obj", "also", "access", "choice", "result"});
+    only_keys(value, pointer, {"i", "task", "op", "obj", "also", "lock", "access", "choice", "result"});
     if (number(member(value, pointer, "i"), pointer + "/i") != index) {
         bad(pointer + "/i", "expected " + std::to_string(index) + " (steps are numbered from 0, in order)");
     }
@@ -120,6 +122,7 @@ TraceStep read_step(const Json& value, std::size_t index, const std::string& poi
     step.op = text(member(value, pointer, "op"), pointer + "/op");
     step.object = optional_text(value, pointer, "obj");
     step.also = optional_text(value, pointer, "also");
+    step.lock = optional_text(value, pointer, "lock");
     if (auto it = value.find("access"); it != value.end()) {
         if (!parse_access(text(*it, pointer + "/access"), &step.access)) {
             bad(pointer + "/access", "expected none, read, write or read-write");

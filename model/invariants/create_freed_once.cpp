@@ -10,8 +10,9 @@ std::optional<std::string> check_create_freed_once(const Kernel& k) {
         if (!create.block.on_stack && create.block.live) {
             return "leak: " + create.block.name + " is still allocated when every task is done";
         }
-        if (create.full_name != nullptr && create.full_name->live && !create.full_name->owned_by_thread) {
-            return "leak: " + create.full_name->name + " is still allocated and no thread owns it";
+        const Block* full_name = create.full_name.peek();
+        if (full_name != nullptr && full_name->live && !full_name->owned_by_thread) {
+            return "leak: " + full_name->name + " is still allocated and no thread owns it";
         }
     }
     return std::nullopt;

@@ -9,7 +9,8 @@ std::optional<std::string> check_killed_requester_returns(const Kernel& k) {
     for (const Requester& r : k.requesters) {
         if (r.task->got_fatal_signal && !r.returned) {
             std::string why = std::string(r.task->sleeping_in);
-            if (k.allocation_waiter != nullptr) {
+            const TaskStruct* stalled = r.task->oom_waiter.peek();
+            if (stalled != nullptr && explorer::state_of(stalled->tid) == explorer::TaskState::blocked) {
                 why += ", while kthreadd is stalled allocating memory only its exit would free (OOM livelock)";
             }
             return r.name + " got a fatal signal but never returns from kthread_create(): it sleeps in " + why;

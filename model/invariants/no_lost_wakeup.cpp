@@ -1,4 +1,5 @@
-// model/invariants/no_lost_wakeup.cpp: invariant 1, judged when nothing can run any more.
+// model/invariants/no_lost_wakeup.cpp: invariant 1, judged when nothing can run any more: a task
+// is blocked for ever while some other task expected it to run.
 #include "model/invariants/invariant.hpp"
 #include "model/kernel/kernel.hpp"
 
@@ -6,32 +7,64 @@ namespace model {
 
 namespace {
 
-std::string where(const TaskStruct& t, const Kernel& k) {
-    (void)k;
-    return std::string(t.sleeping_in);
+bool blocked(const TaskStruct& t) { return explorer::state_of(t.tid) == explorer::TaskState::blocked; }
+
+// The completion `t` waits on, if it is queued on one (someone must complete() it).
+const Completion* awaited_by(const Kernel& k, const TaskStruct& t) {
+    for (const Completion* x : k.completions_in_use()) {
+        for (const TaskStruct* waiter : x->wait.peek()) {
+            if (waiter == &t) {
+                return x;
+            }
+        }
+    }
+    return nullptr;
+}
+
+std::string where(const Kernel& k, const TaskStruct& t) {
+    std::string text = t.sleeping_in;
+    if (const Completion* x = awaited_by(k, t)) {
+        text += " on " + x->name;
+    }
+    return text;
 }
 
 }  // namespace
 
 std::optional<std::string> check_no_lost_wakeup(const Kernel& k) {
-    // (a) a request queued while kthreadd sleeps
-    if (!k.kthread_create_list.entries.empty() && k.kthreadd_task->asleep) {
-        return "lost wake-up: " + k.kthread_create_list.entries.front()->block.name +
-               " is queued on kthread_create_list while kthreadd sleeps in " + where(*k.kthreadd_task, k);
+    // kthreadd: asleep with a request queued, or blocked anywhere but its idle sleep.
+    const TaskStruct& kthreadd = *k.kthreadd_task;
+    if (blocked(kthreadd)) {
+        const CreateEntries& queued = k.kthread_create_list.entries.peek();
+        if (!queued.empty()) {
+            return "lost wake-up: " + queued.front()->block.name +
+                   " is queued on kthread_create_list while kthreadd sleeps in " + where(k, kthreadd);
+        }
+        if (awaited_by(k, kthreadd) != nullptr) {
+            return "lost wake-up: kthreadd waits for ever in " + where(k, kthreadd);
+        }
     }
-    // (b) a requester waiting for ever (a killed one inside kthread_create() is invariant 8's)
+    // A requester waiting for ever (a killed one inside kthread_create() is invariant 8's).
     for (const Requester& r : k.requesters) {
         bool finished = explorer::state_of(r.task->tid) == explorer::TaskState::finished;
         bool killed_in_create = r.task->got_fatal_signal && !r.returned;
         if (!finished && !killed_in_create) {
-            return "lost wake-up: " + r.name + " waits for ever in " + where(*r.task, k) +
+            return "lost wake-up: " + r.name + " waits for ever in " + where(k, *r.task) +
                    (r.returned ? " (after kthread_create() returned)" : " (inside kthread_create())");
         }
     }
-    // (c) a woken new thread that never ran
+    // A new thread blocked for ever although its requester woke, stopped or unparked it, or
+    // while it waits on a completion: whatever the wake-up counters say.
     for (const NewThread& t : k.new_threads) {
-        if (t.task->wakeups > 0 && t.task->asleep && t.task->state == TASK_RUNNING) {
-            return "lost wake-up: " + t.task->comm + " was woken but never ran";
+        if (!blocked(*t.task)) {
+            continue;
+        }
+        if (t.expected_to_run) {
+            return "lost wake-up: " + t.task->comm + " sleeps for ever in " + where(k, *t.task) + " although " +
+                   t.requester->name + " called " + t.expected_by + " on it";
+        }
+        if (awaited_by(k, *t.task) != nullptr) {
+            return "lost wake-up: " + t.task->comm + " waits for ever in " + where(k, *t.task);
         }
     }
     return std::nullopt;

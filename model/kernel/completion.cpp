@@ -7,7 +7,6 @@
 #include "model/kernel/kernel.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kernel/signal.hpp"
-#include "model/kernel/wake.hpp"
 
 namespace model {
 
@@ -29,22 +28,35 @@ void check_alive(const Completion* x, const char* use) {
     }
 }
 
+// The waiter is back under x->wait.lock after schedule(): whoever woke it (complete(), a
+// fatal signal) made it runnable; it is TASK_RUNNING again (try_to_wake_up() set it, or, for
+// complete(), which wakes through the explorer only, this step does: no other task can tell
+// the difference, since a wake-up of a task about to run again changes nothing).
+void back_under_the_lock(TaskStruct& cur) {
+    if (cur.state.get() != TASK_RUNNING) {
+        cur.state.set(TASK_RUNNING);
+    }
+    if (cur.asleep.get()) {
+        cur.asleep.set(false);
+    }
+}
+
 // kernel/sched/completion.c: do_wait_for_common() + __wait_for_common(). The sections under
 // x->wait.lock are the steps; the waiter sleeps between them.
 long wait_for_common(Completion* x, long timeout, unsigned state, const char* kind) {
     TaskStruct& cur = current();
     ex::step(ex::Op{kind, x->obj, ex::Access::read_write, cur.obj});  // spin_lock_irq(&x->wait.lock)
     check_alive(x, "waits on");
-    if (x->done != 0) {
+    if (x->done.get() != 0) {
         ex::refine(ex::Access::read_write, ex::Access::none);  // no sleep: current's state untouched
     } else {
-        x->wait.push_back(&cur);  // __add_wait_queue_tail_exclusive(&x->wait, &wait)
+        x->wait.modify([&cur](std::vector<TaskStruct*>& wait) { wait.push_back(&cur); });  // __add_wait_queue_entry_tail_exclusive()
         do {
             if (signal_pending_state(state, cur)) {
                 timeout = -ERESTARTSYS;
                 break;
             }
-            cur.state = state;  // __set_current_state(state), under the lock
+            cur.state.set(state);  // __set_current_state(state), under the lock
             cur.sleeping_in = kind;
             cur.sleeping_on = x->obj;
             // spin_unlock_irq(&x->wait.lock); timeout = action(timeout);
@@ -52,54 +64,62 @@ long wait_for_common(Completion* x, long timeout, unsigned state, const char* ki
             // a fatal signal, the only wakers of a completion's waiter, lead to the same
             // relock whether they come inside it (schedule() returns at once) or after it.
             if (timeout == MAX_SCHEDULE_TIMEOUT) {
-                cur.asleep = true;  // schedule(): nothing pending can keep it running
+                cur.asleep.set(true);  // schedule(): nothing pending can keep it running
                 ex::block(kind, x->obj);
             }
             ex::step(ex::Op{"completion relock", x->obj, ex::Access::read_write, cur.obj});
-            if (timeout != MAX_SCHEDULE_TIMEOUT) {
-                // schedule_timeout(): the timer fired unless a wake-up came first, and this
-                // step is when the sleeper resumes.
-                if (cur.state != TASK_RUNNING) {
-                    cur.state = TASK_RUNNING;  // process_timeout() -> wake_up_process(current)
-                    timeout = 0;
-                }
+            if (timeout != MAX_SCHEDULE_TIMEOUT && x->done.get() == 0) {
+                // schedule_timeout(): the timer fired (no complete() came first), and this
+                // step is when the sleeper resumes: process_timeout() -> wake_up_process(current).
+                timeout = 0;
             }
+            back_under_the_lock(cur);
             check_alive(x, "waits on");
-            if (x->done != 0 || timeout == 0) {
-                ex::refine(ex::Access::read_write, ex::Access::none);  // leaves: no signal test, no sleep
-            }
-        } while (x->done == 0 && timeout != 0);
-        x->wait.erase(std::find(x->wait.begin(), x->wait.end(), &cur));  // __remove_wait_queue()
-        if (x->done == 0) {
+        } while (x->done.get() == 0 && timeout != 0);
+        x->wait.modify([&cur](std::vector<TaskStruct*>& wait) {  // __remove_wait_queue()
+            wait.erase(std::find(wait.begin(), wait.end(), &cur));
+        });
+        if (x->done.get() == 0) {
             return timeout;
         }
     }
-    --x->done;
+    x->done.set(x->done.get() - 1);
     return timeout != 0 ? timeout : 1;
 }
 
 }  // namespace
 
+std::uint64_t cell_hash(const std::vector<TaskStruct*>& waiters) {
+    std::uint64_t h = waiters.size();
+    for (const TaskStruct* t : waiters) {
+        h = ex::mix64(h ^ (static_cast<std::uint64_t>(t->obj) + 1));
+    }
+    return h;
+}
+
 void init_completion(Completion& x, const std::string& name, const Block& storage) {
     x.name = name;
     x.obj = ex::object(name);
-    x.done = 0;
-    x.wait.clear();
+    x.done.create(x.obj, "done", 0);
+    x.wait.create(x.obj, "wait", {});
     x.storage = &storage;
+    if (Kernel* k = Kernel::get_if_any()) {
+        k->register_completion(&x);
+    }
 }
 
 // kernel/sched/completion.c: complete(): under x->wait.lock: x->done++;
-// __wake_up_locked(&x->wait, TASK_NORMAL, 1) wakes the first exclusive waiter.
-// The wake-up of the waiter is not declared on the waiter's task: the waiter's step that
-// depends on it (its relock) declares x, and the only other writers of a waiter's state
-// (fatal signals) commute with it.
+// __wake_up_locked(&x->wait, TASK_NORMAL, 1) wakes the first exclusive waiter. The waiter's
+// task_struct is not touched here: it is made runnable, and its relock (under x->wait.lock,
+// declared on x) sets it TASK_RUNNING (see back_under_the_lock()).
 void complete(Completion* x) {
     ex::step("complete", x->obj, ex::Access::read_write);
     check_alive(x, "calls complete() on");
-    ++x->done;
+    x->done.set(x->done.get() + 1);
     x->completed_by = current().comm;
-    if (!x->wait.empty()) {
-        ttwu(x->wait.front(), TASK_NORMAL);
+    const std::vector<TaskStruct*>& wait = x->wait.get();
+    if (!wait.empty()) {
+        ex::wake(wait.front()->tid);
     }
 }
 

@@ -4,18 +4,20 @@
 #include <string>
 #include <vector>
 
-#include "explorer/op.hpp"
+#include "explorer/cell.hpp"
 
 namespace model {
 
 struct Block;
 struct TaskStruct;
 
+std::uint64_t cell_hash(const std::vector<TaskStruct*>& waiters);
+
 struct Completion {
     std::string name;
     explorer::ObjectId obj = explorer::no_object;  // x->done and x->wait (under x->wait.lock)
-    unsigned done = 0;
-    std::vector<TaskStruct*> wait;  // exclusive waiters, FIFO (x->wait)
+    explorer::Cell<unsigned> done;
+    explorer::Cell<std::vector<TaskStruct*>> wait;  // exclusive waiters, FIFO (x->wait)
     const Block* storage = nullptr; // the object it lives in: on a stack, in create, in struct kthread
     std::string completed_by;       // who called complete() last (for tests and traces)
 };

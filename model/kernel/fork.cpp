@@ -13,17 +13,19 @@ namespace {
 
 // mm/page_alloc.c: __alloc_pages_slowpath() -> out_of_memory(): the allocating task picks a
 // victim (here: the requester whose thread it forks), kills it and waits for its memory.
-void stall_for_memory(Requester* victim) {
+void stall_for_memory(TaskStruct* victim) {
     Kernel& k = kernel();
     k.use_oom();
-    send_fatal_signal(victim->task, true);
+    send_fatal_signal(victim, true);
     TaskStruct& cur = current();
-    while (!victim->memory_released) {
-        k.allocation_waiter = &cur;
-        ex::block("allocating memory (OOM)", victim->task->obj);
-        ex::step("retry allocation", victim->task->obj, ex::Access::read);
+    victim->oom_waiter.set(&cur);
+    while (true) {
+        ex::block("allocating memory (OOM)", victim->obj);
+        ex::step("retry allocation", victim->obj, ex::Access::read);
+        if (victim->mm_released.get()) {
+            return;
+        }
     }
-    k.allocation_waiter = nullptr;
 }
 
 }  // namespace
@@ -31,14 +33,16 @@ void stall_for_memory(Requester* victim) {
 int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
     Kernel& k = kernel();
     Requester* requester = create->requester;
-    // With the OOM source, the step may kill the requester: it declares that object too.
-    bool may_stall = k.oom_possible() && requester->waiting;
+    // With the OOM source, the step may kill the requester: it declares that task too.
+    bool may_stall = k.oom_possible();
+    TaskStruct* victim = requester->task;
     ex::step(ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write,
-                    may_stall ? requester->task->obj : ex::no_object});
-    if (may_stall && !requester->task->fatal_signal && ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
-        stall_for_memory(requester);
+                    may_stall ? victim->obj : ex::no_object});
+    if (may_stall && victim->in_kthread_create.get() && !victim->fatal_signal.get() &&
+        ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
+        stall_for_memory(victim);
     } else if (may_stall) {
-        ex::refine(ex::Access::write, ex::Access::none);
+        ex::refine(ex::Access::write, ex::Access::read);
     }
     if (k.inject_fork_failure()) {
         requester->fork_failed = true;

@@ -14,6 +14,8 @@ Kernel& Kernel::get() {
     return *current_kernel;
 }
 
+Kernel* Kernel::get_if_any() { return current_kernel; }
+
 void Kernel::set_current(Kernel* kernel) { current_kernel = kernel; }
 
 Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& table)
@@ -23,6 +25,7 @@ Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& tab
       kmalloc_left_(cfg.faults.kmalloc_failure ? cfg.faults.max_kmalloc_failures : 0),
       fork_left_(cfg.faults.fork_failure ? cfg.faults.max_fork_failures : 0),
       oom_left_(cfg.faults.oom ? 1 : 0) {
+    set_current(this);  // the objects made below register with this execution's kernel
     if (cfg.invariants.empty()) {
         checking_.set();
     }
@@ -34,16 +37,16 @@ Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& tab
     }
     kthread_create_lock.name = "kthread_create_lock";
     kthread_create_lock.obj = explorer::object(kthread_create_lock.name);
-    // After era A no section under kthread_create_lock sleeps or wakes anyone; era A's
-    // kthread_create() calls wake_up_process(kthreadd) inside its section.
-    kthread_create_lock.atomic_sections = var.era != Era::A;
     kthread_create_list.name = "kthread_create_list";
     kthread_create_list.obj = explorer::object(kthread_create_list.name);
     kthread_create_list.lock = &kthread_create_lock;
+    kthread_create_list.entries.create(kthread_create_list.obj, "entries", {});
     globals.name = "kernel globals";
     globals.live = true;
     kthread_stop_info.obj = explorer::object("kthread_stop_info");
     init_completion(kthread_stop_info.done, "kthread_stop_info.done", globals);
+    kthread_stop_info.k.create(kthread_stop_info.obj, "k", nullptr);
+    kthread_stop_info.err.create(kthread_stop_info.obj, "err", 0);
     kthread_stop_lock.name = "kthread_stop_lock";
     kthread_stop_lock.obj = explorer::object(kthread_stop_lock.name);
 }
@@ -52,6 +55,17 @@ TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, b
     TaskStruct& task = tasks.emplace_back();
     task.comm = comm;
     task.obj = explorer::object(comm);
+    task.state.create(task.obj, "state", TASK_RUNNING);
+    task.asleep.create(task.obj, "asleep", false);
+    task.fatal_signal.create(task.obj, "fatal_signal", false);
+    task.memdie.create(task.obj, "memdie", false);
+    task.exited.create(task.obj, "exited", false);
+    task.exit_code.create(task.obj, "exit_code", 0);
+    task.vfork_done.create(task.obj, "vfork_done", nullptr);
+    task.kthread.create_unset(task.obj, "kthread");
+    task.in_kthread_create.create(task.obj, "in_kthread_create", false);
+    task.mm_released.create(task.obj, "mm_released", false);
+    task.oom_waiter.create(task.obj, "oom_waiter", nullptr);
     task.tid = explorer::spawn(comm, std::move(body), daemon ? explorer::TaskKind::daemon : explorer::TaskKind::worker);
     by_tid_[task.tid] = &task;
     return &task;

@@ -29,11 +29,11 @@ struct KthreadCreateInfo {
     explorer::ObjectId field_obj[4] = {explorer::no_object, explorer::no_object, explorer::no_object,
                                        explorer::no_object};
     Requester* requester = nullptr;
-    TaskOrErr result;            // create->result
-    Completion* done = nullptr;  // C-E: &done on the requester's stack; the ownership token
+    explorer::Cell<TaskOrErr> result;      // create->result, on field_obj[result]
+    explorer::Cell<Completion*> done;      // C-E: &done on the requester's stack; the ownership token
     Completion done_embedded;    // A, B: create.done
     Completion started;          // A: create.started
-    Block* full_name = nullptr;  // E: kvasprintf()'d name
+    explorer::Cell<Block*> full_name;      // E: kvasprintf()'d name, on field_obj[full_name]
 };
 
 // kernel/kthread.c: struct kthread (eras B-E): on the thread's stack (B, C) or kzalloc'd (D, E).
@@ -41,13 +41,13 @@ struct Kthread {
     Block block;
     // One object per flag bit: atomic bit operations on different bits commute.
     explorer::ObjectId bit_obj[3] = {explorer::no_object, explorer::no_object, explorer::no_object};
-    bool should_stop = false;    // KTHREAD_SHOULD_STOP
-    bool should_park = false;    // KTHREAD_SHOULD_PARK
-    bool is_parked = false;      // KTHREAD_IS_PARKED
+    explorer::Cell<bool> should_stop;  // KTHREAD_SHOULD_STOP, on bit_obj[0]
+    explorer::Cell<bool> should_park;  // KTHREAD_SHOULD_PARK, on bit_obj[1]
+    explorer::Cell<bool> is_parked;    // KTHREAD_IS_PARKED, on bit_obj[2]
     Completion exited;
     Completion parked;
-    Block* full_name = nullptr;  // E: self->full_name, freed with the task
-    int result = 0;              // E: kthread_exit(result) stores it for kthread_stop()
+    Block* full_name = nullptr;  // E: self->full_name, freed with the task (the thread's own)
+    explorer::Cell<int> result;  // E: kthread_exit(result) stores it for kthread_stop(); on block.obj
 };
 
 // The op of a step on one field of create: the field with `access`, the block as a read
@@ -67,14 +67,12 @@ struct Requester {
     KthreadCreateInfo* create = nullptr;
     Block done_frame;            // C-E: the frame holding DECLARE_COMPLETION_ONSTACK(done)
     Completion done;
-    bool waiting = false;        // inside kthread_create()
     bool returned = false;
     TaskOrErr ret;
     bool allocation_failed = false;  // an allocation for its request failed (-ENOMEM is legal)
     bool fork_failed = false;        // the fork for its request failed (the fork error is legal)
     TaskStruct* new_thread = nullptr;  // the thread forked for its request, if any
     bool stop_before_wake = false;     // kthread_stop() reached the thread before any wake-up
-    bool memory_released = false;      // OOM victim: returned, so its memory is free again
 };
 
 // The model's own bookkeeping of a new thread (not a kernel structure).
@@ -83,6 +81,9 @@ struct NewThread {
     Requester* requester = nullptr;
     unsigned threadfn_runs = 0;
     bool in_first_sleep = false;  // asleep in kthread()'s schedule() after complete(done)
+    // Its requester woke, stopped or unparked it: blocked for ever after that is a lost wake-up.
+    bool expected_to_run = false;
+    const char* expected_by = "";
 };
 
 class Kernel {
@@ -93,7 +94,12 @@ public:
 
     // The kernel of the execution running on this thread.
     static Kernel& get();
+    static Kernel* get_if_any();
     static void set_current(Kernel* kernel);
+
+    // Every completion initialised in this execution (for the lost wake-up check).
+    void register_completion(const Completion* x) { completions_in_use_.push_back(x); }
+    const std::vector<const Completion*>& completions_in_use() const { return completions_in_use_; }
 
     // Creates a task_struct and its explorer task.
     TaskStruct* spawn(const std::string& comm, std::function<void()> body, bool daemon);
@@ -128,21 +134,21 @@ public:
     std::deque<Block> blocks;
     std::deque<Completion> completions;
     std::deque<TaskStruct> tasks;
-    TaskStruct* allocation_waiter = nullptr;  // kthreadd blocked allocating (OOM)
 
     // Storage of the kernel's static objects: never dies.
     Block globals;
     // Era A: the global kthread_stop_info and kthread_stop_lock (a mutex: mutual exclusion
     // with sleeping waiters, as the model's spinlock provides).
     struct StopInfo {
-        TaskStruct* k = nullptr;
-        int err = 0;
+        explorer::Cell<TaskStruct*> k;  // on obj
+        explorer::Cell<int> err;        // on obj
         Completion done;
         explorer::ObjectId obj = explorer::no_object;
     } kthread_stop_info;
     Spinlock kthread_stop_lock;
 
 private:
+    std::vector<const Completion*> completions_in_use_;
     std::bitset<invariant_count> checking_;
     unsigned kmalloc_left_;
     unsigned fork_left_;

@@ -1,6 +1,8 @@
 // model/kernel/list.cpp: the kthread_create_list operations, with lock discipline (invariant 7).
 #include "model/kernel/list.hpp"
 
+#include <algorithm>
+
 #include "model/kernel/kernel.hpp"
 #include "model/kernel/sched.hpp"
 
@@ -11,7 +13,7 @@ namespace ex = explorer;
 namespace {
 
 void check_locked(const CreateList* head, const char* op) {
-    if (head->lock->owner != &current()) {
+    if (!spin_is_held_by_current(head->lock)) {
         kernel().violation(Invariant::lock_discipline, current().comm + " calls " + op + " on " + head->name +
                                                            " without holding " + head->lock->name);
     }
@@ -19,39 +21,48 @@ void check_locked(const CreateList* head, const char* op) {
 
 }  // namespace
 
+std::uint64_t cell_hash(const CreateEntries& entries) {
+    std::uint64_t h = entries.size();
+    for (const KthreadCreateInfo* create : entries) {
+        h = ex::mix64(h ^ (static_cast<std::uint64_t>(create->block.obj) + 1));
+    }
+    return h;
+}
+
 // include/linux/list.h: list_add_tail(&create->list, &kthread_create_list)
 void list_add_tail(KthreadCreateInfo* create, CreateList* head) {
     ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, create->block.obj});
-    enter_atomic_section(head->lock);
     check_locked(head, "list_add_tail");
     touch(create->block, "create->list");
-    head->entries.push_back(create);
+    head->entries.modify([create](CreateEntries& entries) { entries.push_back(create); });
 }
 
 // include/linux/list.h: list_empty(): READ_ONCE(head->next) == head
 bool list_empty(CreateList* head) {
     ex::step("list_empty", head->obj, ex::Access::read);
-    enter_atomic_section(head->lock);
-    return head->entries.empty();
+    return head->entries.get().empty();
 }
 
-// kthreadd(): create = list_entry(kthread_create_list.next, ...); list_del_init(&create->list);
-KthreadCreateInfo* list_take_first(CreateList* head) {
-    KthreadCreateInfo* first = head->entries.empty() ? nullptr : head->entries.front();
-    if (first == nullptr) {
-        ex::step("list_empty", head->obj, ex::Access::read);  // the loop's test found it empty
-        enter_atomic_section(head->lock);
-        return nullptr;
+// include/linux/list.h: list_first_entry(): container_of(head->next, ...)
+KthreadCreateInfo* list_first_entry(CreateList* head) {
+    const CreateEntries& entries = head->entries.get();
+    if (entries.empty()) {
+        ex::model_fault("list_first_entry() of the empty " + head->name);
     }
-    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, first->block.obj});
-    enter_atomic_section(head->lock);
+    return entries.front();
+}
+
+// include/linux/list.h: list_del_init(&create->list)
+void list_del_init(KthreadCreateInfo* create, CreateList* head) {
+    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, create->block.obj});
     check_locked(head, "list_del_init");
-    KthreadCreateInfo* create = head->entries.empty() ? nullptr : head->entries.front();
-    if (create != nullptr) {
-        touch(create->block, "create->list");
-        head->entries.pop_front();
-    }
-    return create;
+    touch(create->block, "create->list");
+    head->entries.modify([create](CreateEntries& entries) {
+        auto at = std::find(entries.begin(), entries.end(), create);
+        if (at != entries.end()) {
+            entries.erase(at);
+        }
+    });
 }
 
 }  // namespace model

@@ -28,10 +28,11 @@ namespace {
 // A store of the value the state already has changes nothing: it commutes with every read of
 // the state (e.g. kthreadd's K3 after a wake-up set TASK_RUNNING), so it is declared a read.
 void store_state(TaskStruct& cur, unsigned state) {
-    if (cur.state == state) {
+    if (cur.state.get() == state) {
         ex::refine(ex::Access::read);
+        return;
     }
-    cur.state = state;
+    cur.state.set(state);
 }
 
 }  // namespace
@@ -55,27 +56,28 @@ void __set_current_state(unsigned state) {
 void schedule() {
     TaskStruct& cur = current();
     ex::step("schedule", cur.obj, ex::Access::read_write);
-    if (cur.state == TASK_RUNNING) {
+    const unsigned state = cur.state.get();
+    if (state == TASK_RUNNING) {
         ex::refine(ex::Access::read);
         return;  // woken between set_current_state() and schedule()
     }
-    if (signal_pending_state(cur.state, cur)) {
-        cur.state = TASK_RUNNING;
+    if (signal_pending_state(state, cur)) {
+        cur.state.set(TASK_RUNNING);
         return;
     }
-    cur.asleep = true;
+    cur.asleep.set(true);
     ex::block(cur.sleeping_in, cur.sleeping_on);
     // try_to_wake_up() set TASK_RUNNING and made it runnable again.
 }
 
 int ttwu(TaskStruct* p, unsigned state) {
-    if ((p->state & state) == 0) {
+    if ((p->state.get() & state) == 0) {
         return 0;
     }
-    p->state = TASK_RUNNING;
+    p->state.set(TASK_RUNNING);
     ++p->wakeups;
-    if (p->asleep) {
-        p->asleep = false;
+    if (p->asleep.get()) {
+        p->asleep.set(false);
         ex::wake(p->tid);
     }
     return 1;
@@ -101,15 +103,17 @@ int wake_up_state(TaskStruct* p, unsigned state) { return try_to_wake_up(p, stat
 // task is TASK_DEAD. Never returns in the kernel; model code writes `return do_exit(code);`.
 int do_exit(int code) {
     TaskStruct& cur = current();
-    if (cur.vfork_done != nullptr) {
-        Completion* vfork_done = cur.vfork_done;
-        cur.vfork_done = nullptr;
+    ex::step("exit_mm: vfork_done = tsk->vfork_done", cur.obj, ex::Access::read_write);
+    if (Completion* vfork_done = cur.vfork_done.get()) {
+        cur.vfork_done.set(nullptr);  // complete_vfork_done(): task_lock(); tsk->vfork_done = NULL
         complete(vfork_done);
+    } else {
+        ex::refine(ex::Access::read);
     }
     ex::step("do_exit", cur.obj, ex::Access::write);
-    cur.exit_code = code;
-    cur.exited = true;
-    cur.state = TASK_DEAD;
+    cur.exit_code.set(code);
+    cur.exited.set(true);
+    cur.state.set(TASK_DEAD);
     return code;
 }
 

@@ -1,37 +1,24 @@
-// model/kernel/spinlock.hpp: spinlock_t (a contended acquire waits until the release).
+// model/kernel/spinlock.hpp: spinlock_t, on the explorer's locks (explorer/lock.hpp decides how a
+// section maps onto steps: lock; op; unlock is one step, a section that steps inside is several).
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <vector>
 
 #include "explorer/op.hpp"
 
 namespace model {
 
-struct TaskStruct;
-
-// A lock has atomic sections when no section under it ever reaches a scheduling point
-// (no sleeping, no wake-up, one list operation): then lock(R) op(N) unlock(L) is a single
-// step by Lipton's reduction, since the acquire moves right and the release moves left
-// past every step of every other task. Such a lock is never seen held at a scheduling
-// point, so it declares no object: the section's one step is the operation it guards.
-// Otherwise (era A's kthread_create_lock: the section wakes kthreadd) the acquire and the
-// release are steps of their own.
 struct Spinlock {
     std::string name;
     explorer::ObjectId obj = explorer::no_object;
-    bool atomic_sections = false;
-    TaskStruct* owner = nullptr;
-    std::uint64_t taken_at = 0;  // atomic sections: the step that took it
-    std::vector<TaskStruct*> spinners;
 };
 
+// include/linux/spinlock.h: spin_lock(): taken at the caller's next step; a contended
+// acquire spins (sleeps, in the explorer's sense) until spin_unlock() and tries again.
 void spin_lock(Spinlock* lock);
+// include/linux/spinlock.h: spin_unlock(): released inside the running step.
 void spin_unlock(Spinlock* lock);
-
-// Atomic sections: called right after the step of the section's operation, takes the lock
-// that the current task's spin_lock() asked for (if any).
-void enter_atomic_section(Spinlock* lock);
+// Whether the running task holds `lock`.
+bool spin_is_held_by_current(const Spinlock* lock);
 
 }  // namespace model

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "explorer/op.hpp"
+#include "explorer/cell.hpp"
 
 namespace model {
 
@@ -12,6 +12,8 @@ struct Kthread;
 struct Requester;
 struct NewThread;
 struct Spinlock;
+
+std::uint64_t cell_hash(Kthread* const& kthread);
 
 // include/linux/sched.h: task states (bit values of 4.x; only their tests matter here).
 inline constexpr unsigned TASK_RUNNING = 0x0000;
@@ -28,25 +30,28 @@ const char* task_state_name(unsigned state);
 struct TaskStruct {
     explorer::TaskId tid = explorer::no_task;
     std::string comm;                    // the explorer task's stable name
-    explorer::ObjectId obj = explorer::no_object;  // ->state and ->pending (one object)
-    unsigned state = TASK_RUNNING;
-    bool asleep = false;           // deactivated in schedule(): only a wake-up makes it runnable
-    bool fatal_signal = false;     // SIGKILL (or another fatal signal) pending
-    bool ignores_signals = false;  // kthreadd: ignore_signals(current)
-    bool memdie = false;           // TIF_MEMDIE: chosen by the OOM killer
-    bool got_fatal_signal = false; // a fatal signal was ever delivered (for invariants)
+    explorer::ObjectId obj = explorer::no_object;  // every cell below is on this object
+    explorer::Cell<unsigned> state;      // ->__state
+    explorer::Cell<bool> asleep;         // deactivated in schedule(): only a wake-up makes it runnable
+    explorer::Cell<bool> fatal_signal;   // SIGKILL (or another fatal signal) pending
+    explorer::Cell<bool> memdie;         // TIF_MEMDIE: chosen by the OOM killer
+    explorer::Cell<bool> exited;         // do_exit() ran: state is TASK_DEAD
+    explorer::Cell<int> exit_code;
+    explorer::Cell<Completion*> vfork_done;  // eras B-E: &kthread->exited, completed by do_exit()
+    explorer::Published<Kthread*> kthread;   // eras B-E: struct kthread, set by the thread before it reports itself
+    explorer::Cell<bool> in_kthread_create;  // a requester inside kthread_create() (an OOM victim candidate)
+    explorer::Cell<bool> mm_released;        // OOM victim: exited, so its memory is free again
+    explorer::Cell<TaskStruct*> oom_waiter;  // OOM victim: the allocation waiting for its memory
+    bool ignores_signals = false;  // kthreadd: ignore_signals(current), before anyone can signal it
+    // The model's bookkeeping (for invariants and diagnostics, never read by model decisions).
+    bool got_fatal_signal = false; // a fatal signal was ever delivered
     unsigned wakeups = 0;          // successful try_to_wake_up() calls on this task
-    bool exited = false;           // do_exit() ran: state is TASK_DEAD
-    int exit_code = 0;
     const char* sleeping_in = "schedule";  // where it sleeps, for diagnostics
     explorer::ObjectId sleeping_on = explorer::no_object;  // what it waits for
-    Completion* vfork_done = nullptr;  // eras B-E: &kthread->exited, completed by do_exit()
-    Kthread* kthread = nullptr;        // eras B-E: struct kthread of a kernel thread
     Requester* requester = nullptr;    // set for requester tasks
     bool is_new_thread = false;        // started in kthread()
     Requester* created_for = nullptr;  // for new threads: whose request made it
     NewThread* thread = nullptr;       // for new threads: the model's bookkeeping
-    Spinlock* entering = nullptr;      // spin_lock() of a lock with atomic sections, not yet taken
 };
 
 }  // namespace model

@@ -18,7 +18,7 @@ namespace ex = explorer;
 bool kthread_should_stop() {
     Kernel& k = kernel();
     ex::step("kthread_stop_info.k == current", k.kthread_stop_info.obj, ex::Access::read);
-    return k.kthread_stop_info.k == &current();
+    return k.kthread_stop_info.k.get() == &current();
 }
 
 // kernel/kthread.c: kthread() (2.6.24)
@@ -45,7 +45,7 @@ int kthread(KthreadCreateInfo* create) {
     /* It might have exited on its own, w/o kthread_stop.  Check. */
     if (kthread_should_stop()) {
         ex::step("kthread_stop_info.err = ret", k.kthread_stop_info.obj, ex::Access::write);
-        k.kthread_stop_info.err = ret;
+        k.kthread_stop_info.err.set(ret);
         complete(&k.kthread_stop_info.done);
     }
     return do_exit(0);  // return 0: kernel_thread_helper() calls do_exit()
@@ -58,14 +58,23 @@ void create_kthread(KthreadCreateInfo* create) {
     if (pid < 0) {
         ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
-        create->result = ERR_PTR(pid);
+        create->result.set(ERR_PTR(pid));
     } else {
         wait_for_completion(&create->started);
         ex::step(create_field("create->result = find_task_by_pid(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
-        create->result = {create->requester->new_thread, 0};
+        create->result.set({create->requester->new_thread, 0});
     }
     complete(&create->done_embedded);
+}
+
+// kernel/kthread.c: kthread_create() (2.6.24): kthreadd is woken inside the section.
+void era_a_queue_request(KthreadCreateInfo* create) {
+    Kernel& k = kernel();
+    spin_lock(&k.kthread_create_lock);
+    list_add_tail(create, &k.kthread_create_list);
+    wake_up_process(k.kthreadd_task);
+    spin_unlock(&k.kthread_create_lock);
 }
 
 // kernel/kthread.c: kthread_create() (2.6.24)
@@ -75,16 +84,13 @@ TaskOrErr kthread_create(Requester* r) {
     init_completion(create->started, "started@" + r->name, create->block);
     init_completion(create->done_embedded, "done@" + r->name, create->block);
 
-    spin_lock(&k.kthread_create_lock);
-    list_add_tail(create, &k.kthread_create_list);
-    wake_up_process(k.kthreadd_task);
-    spin_unlock(&k.kthread_create_lock);
+    k.ops.queue_request(create);
 
     wait_for_completion(&create->done_embedded);
 
     ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
-    return leave_kthread_create(r, create->result);
+    return leave_kthread_create(r, create->result.get());
 }
 
 // kernel/kthread.c: kthread_stop() (2.6.24)
@@ -94,18 +100,18 @@ int kthread_stop(TaskStruct* t) {
 
     /* Must init completion *before* thread sees kthread_stop_info.k */
     ex::step("init_completion(&kthread_stop_info.done)", k.kthread_stop_info.done.obj, ex::Access::write);
-    k.kthread_stop_info.done.done = 0;
+    k.kthread_stop_info.done.done.set(0);
 
     /* Now set kthread_should_stop() to true, and wake it up. */
     ex::step("kthread_stop_info.k = k", k.kthread_stop_info.obj, ex::Access::write);
-    k.kthread_stop_info.k = t;
+    k.kthread_stop_info.k.set(t);
     wake_up_process(t);
 
     /* Once it dies, reset stop ptr, gather result and we're done. */
     wait_for_completion(&k.kthread_stop_info.done);
     ex::step("kthread_stop_info.k = NULL", k.kthread_stop_info.obj, ex::Access::write);
-    k.kthread_stop_info.k = nullptr;
-    int ret = k.kthread_stop_info.err;
+    k.kthread_stop_info.k.set(nullptr);
+    int ret = k.kthread_stop_info.err.get();
     spin_unlock(&k.kthread_stop_lock);  // mutex_unlock(&kthread_stop_lock)
     return ret;
 }
@@ -113,10 +119,11 @@ int kthread_stop(TaskStruct* t) {
 KthreadOps era_a_ops() {
     KthreadOps ops{};
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
+    ops.kthreadd_create_requests = kthreadd_create_requests;
     ops.create_kthread = create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = kthread_create;
-    ops.queue_request = queue_request;
+    ops.queue_request = era_a_queue_request;
     ops.kthread_should_stop = kthread_should_stop;
     ops.kthread_stop = kthread_stop;
     return ops;

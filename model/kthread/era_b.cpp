@@ -20,11 +20,9 @@ int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
     ex::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, ex::Access::read));
     touch(create->block, "create->threadfn");
-    TaskStruct& cur = current();
     Kthread& self = new_kthread_struct(/*on_stack=*/true);
     init_kthread_struct(self);
-    cur.kthread = &self;
-    cur.vfork_done = &self.exited;
+    set_kthread_struct(&self);
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
     spawned_wait_for_wakeup(create, &create->done_embedded);
@@ -44,7 +42,7 @@ void create_kthread(KthreadCreateInfo* create) {
     if (pid < 0) {
         ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
-        create->result = ERR_PTR(pid);
+        create->result.set(ERR_PTR(pid));
         complete(&create->done_embedded);
     }
 }
@@ -56,18 +54,17 @@ TaskOrErr kthread_create_on_node(Requester* r) {
     init_completion(create->done_embedded, "done@" + r->name, create->block);
 
     k.ops.queue_request(create);
-    wake_up_process(k.kthreadd_task);
     wait_for_completion(&create->done_embedded);
 
     ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
-    return leave_kthread_create(r, create->result);
+    return leave_kthread_create(r, create->result.get());
 }
 
 // kernel/kthread.c: task_get_live_kthread(): NULL once do_exit() cleared k->vfork_done.
 Kthread* task_get_live_kthread(TaskStruct* k) {
     ex::step("k->vfork_done != NULL", k->obj, ex::Access::read);
-    return k->vfork_done != nullptr ? to_kthread(k) : nullptr;
+    return k->vfork_done.get() != nullptr ? to_kthread(k) : nullptr;
 }
 
 // kernel/kthread.c: kthread_stop() (3.4)
@@ -79,12 +76,13 @@ int kthread_stop(TaskStruct* k) {
         wake_up_process(k);
         wait_for_completion(&kthread->exited);
     }
-    return k->exit_code;
+    return read_exit_code(k);
 }
 
 KthreadOps era_b_ops() {
     KthreadOps ops{};
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
+    ops.kthreadd_create_requests = kthreadd_create_requests;
     ops.create_kthread = create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = kthread_create_on_node;

@@ -39,9 +39,7 @@ int kthread(KthreadCreateInfo* create) {
     touch(create->block, "create->threadfn");
     Kthread& self = new_kthread_struct(/*on_stack=*/true);
     init_kthread_struct(self);
-    TaskStruct& cur = current();
-    cur.kthread = &self;
-    cur.vfork_done = &self.exited;
+    set_kthread_struct(&self);
 
     /* If user was SIGKILLed, I release the structure. */
     Completion* done = kernel().ops.kthread_take_done(create);
@@ -76,7 +74,7 @@ void __kthread_unpark(TaskStruct* k, Kthread* kthread) {
 // kernel/kthread.c: to_live_kthread(): NULL once do_exit() cleared k->vfork_done.
 Kthread* to_live_kthread(TaskStruct* k) {
     explorer::step("ACCESS_ONCE(k->vfork_done)", k->obj, explorer::Access::read);
-    return k->vfork_done != nullptr ? to_kthread(k) : nullptr;
+    return k->vfork_done.get() != nullptr ? to_kthread(k) : nullptr;
 }
 
 void kthread_unpark(TaskStruct* k) {
@@ -109,7 +107,7 @@ int kthread_stop(TaskStruct* k) {
         wake_up_process(k);
         wait_for_completion(&kthread->exited);
     }
-    return k->exit_code;
+    return read_exit_code(k);
 }
 
 }  // namespace
@@ -132,7 +130,7 @@ void era_c_fork_failed(KthreadCreateInfo* create, int pid) {
     }
     explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
-    create->result = ERR_PTR(pid);
+    create->result.set(ERR_PTR(pid));
     complete(done);
 }
 
@@ -162,7 +160,8 @@ TaskOrErr era_c_kthread_create_on_node(Requester* r) {
     if (!kmalloc(create->block, "kmalloc(create) fails")) {
         return leave_kthread_create(r, ERR_PTR(-ENOMEM));
     }
-    create->done = done;  // create->threadfn, ->data, ->node, ->done set before publication
+    // create->threadfn, ->data, ->node, ->done: set in the fresh block before it is queued
+    create->done.create(create->done.object(), "value", done);
     if (std::optional<TaskOrErr> early = queue_and_wait_killable(create, done)) {
         return leave_kthread_create(r, *early);
     }
@@ -174,6 +173,7 @@ TaskOrErr era_c_kthread_create_on_node(Requester* r) {
 KthreadOps era_c_ops() {
     KthreadOps ops{};
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
+    ops.kthreadd_create_requests = kthreadd_create_requests;
     ops.create_kthread = era_c_create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = era_c_kthread_create_on_node;

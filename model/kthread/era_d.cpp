@@ -40,7 +40,8 @@ void era_d_kthread_unpark(TaskStruct* k) {
 // the parked thread to be off its CPU (a WARN_ON_ONCE check): it changes no shared state.
 int era_d_kthread_park(TaskStruct* k) {
     Kthread* kthread = to_kthread(k);
-    if (k->exited) {
+    explorer::step("k->flags & PF_EXITING", k->obj, explorer::Access::read);
+    if (k->exited.get()) {
         return -ENOSYS;  // WARN_ON(k->flags & PF_EXITING)
     }
     set_bit(KTHREAD_SHOULD_PARK, kthread);
@@ -62,11 +63,9 @@ int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
     explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
-    TaskStruct& cur = current();
 
     Kthread& self_storage = new_kthread_struct(/*on_stack=*/false);
     Kthread* self = kmalloc(self_storage.block, "kzalloc(struct kthread) fails") ? &self_storage : nullptr;
-    cur.kthread = self;  // set_kthread_struct(self)
 
     /* If user was SIGKILLed, I release the structure. */
     Completion* done = kernel().ops.kthread_take_done(create);
@@ -78,13 +77,13 @@ int kthread(KthreadCreateInfo* create) {
     if (self == nullptr) {
         explorer::step(create_field("create->result = ERR_PTR(-ENOMEM)", create, CreateField::result, explorer::Access::write));
         touch(create->block, "create->result");
-        create->result = ERR_PTR(-ENOMEM);
+        create->result.set(ERR_PTR(-ENOMEM));
         complete(done);
         return do_exit(-ENOMEM);
     }
 
     init_kthread_struct(*self);
-    cur.vfork_done = &self->exited;
+    set_kthread_struct(self);  // current->set_child_tid = self; current->vfork_done = &self->exited
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
     spawned_wait_for_wakeup(create, done);
@@ -104,7 +103,7 @@ int kthread_stop(TaskStruct* k) {
     era_d_kthread_unpark(k);
     wake_up_process(k);
     wait_for_completion(&kthread->exited);
-    return k->exit_code;
+    return read_exit_code(k);
 }
 
 KthreadOps era_d_ops() {

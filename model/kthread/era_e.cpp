@@ -18,7 +18,7 @@ namespace {
 int kthread_exit(int result) {
     Kthread* kthread = to_kthread(&current());
     explorer::step("kthread->result = result", kthread->block.obj, explorer::Access::write);
-    kthread->result = result;
+    kthread->result.set(result);
     return do_exit(0);
 }
 
@@ -27,27 +27,25 @@ int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
     explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
-    TaskStruct& cur = current();
     // set_kthread_struct() ran in copy_process(): its failure was the fork's.
     Kthread& self = new_kthread_struct(/*on_stack=*/false);
     self.block.live = true;
     init_kthread_struct(self);
-    cur.kthread = &self;
-    cur.vfork_done = &self.exited;
+    set_kthread_struct(&self);
 
     /* Release the structure when caller killed by a fatal signal. */
     Completion* done = kernel().ops.kthread_take_done(create);
     if (done == nullptr) {
         explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
         touch(create->block, "create->full_name");
-        kfree(create->full_name);
+        kfree(create->full_name.get());
         kfree(&create->block);
         return kthread_exit(-EINTR);
     }
 
     explorer::step(create_field("self->full_name = create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
-    self.full_name = create->full_name;
+    self.full_name = create->full_name.get();
     self.full_name->owned_by_thread = true;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
@@ -67,14 +65,14 @@ void fork_failed(KthreadCreateInfo* create, int pid) {
     Completion* done = xchg_done(create);
     explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
-    kfree(create->full_name);
+    kfree(create->full_name.get());
     if (done == nullptr) {
         kfree(&create->block);
         return;
     }
     explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
-    create->result = ERR_PTR(pid);
+    create->result.set(ERR_PTR(pid));
     complete(done);
 }
 
@@ -87,14 +85,14 @@ TaskOrErr kthread_create_on_node(Requester* r) {
     if (!kmalloc(create->block, "kmalloc(create) fails")) {
         return leave_kthread_create(r, ERR_PTR(-ENOMEM));
     }
-    create->done = done;
+    create->done.create(create->done.object(), "value", done);
     Block& full_name = k.new_block("full_name@" + r->name, /*on_stack=*/false);
     full_name.on_behalf_of = r;
     if (!kmalloc(full_name, "kvasprintf(full_name) fails")) {  // create->full_name = kvasprintf(...)
         task = ERR_PTR(-ENOMEM);
         goto free_create;
     }
-    create->full_name = &full_name;
+    create->full_name.create(create->full_name.object(), "value", &full_name);
 
     if (std::optional<TaskOrErr> early = queue_and_wait_killable(create, done)) {
         return leave_kthread_create(r, *early);
@@ -113,7 +111,7 @@ int kthread_stop(TaskStruct* k) {
     wake_up_process(k);  // after set_tsk_thread_flag(k, TIF_NOTIFY_SIGNAL)
     wait_for_completion(&kthread->exited);
     explorer::step("ret = kthread->result", kthread->block.obj, explorer::Access::read);
-    return kthread->result;
+    return kthread->result.get();
 }
 
 }  // namespace

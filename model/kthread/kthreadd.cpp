@@ -18,21 +18,26 @@ void kthreadd_wait_for_work() {
     __set_current_state(TASK_RUNNING);                   // K3
 }
 
+void kthreadd_create_requests() {
+    Kernel& k = kernel();
+    spin_lock(&k.kthread_create_lock);                   // K4
+    while (!list_empty(&k.kthread_create_list)) {
+        KthreadCreateInfo* create = list_first_entry(&k.kthread_create_list);
+        list_del_init(create, &k.kthread_create_list);
+        spin_unlock(&k.kthread_create_lock);
+        k.ops.create_kthread(create);
+        spin_lock(&k.kthread_create_lock);
+    }
+    spin_unlock(&k.kthread_create_lock);                 // K5
+}
+
 // kernel/kthread.c: kthreadd()
 void kthreadd() {
     Kernel& k = kernel();
     current().ignores_signals = true;  // ignore_signals(tsk)
     for (;;) {
         k.ops.kthreadd_wait_for_work();
-        spin_lock(&k.kthread_create_lock);                // K4
-        // while (!list_empty(&kthread_create_list)) { create = list_entry(...); list_del_init(...);
-        // under the lock, the test and the removal are one step.
-        while (KthreadCreateInfo* create = list_take_first(&k.kthread_create_list)) {
-            spin_unlock(&k.kthread_create_lock);
-            k.ops.create_kthread(create);
-            spin_lock(&k.kthread_create_lock);
-        }
-        spin_unlock(&k.kthread_create_lock);              // K5
+        k.ops.kthreadd_create_requests();
     }
 }
 

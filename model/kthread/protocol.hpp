@@ -24,6 +24,7 @@ struct TaskOrErr {
     bool is_err() const { return err != 0; }
 };
 inline TaskOrErr ERR_PTR(int err) { return {nullptr, err}; }
+std::uint64_t cell_hash(const TaskOrErr& value);
 
 // Error numbers are <cerrno>'s, which on Linux are the kernel's (ENOMEM 12, EINTR 4, ...).
 // The fork error the model injects is -EAGAIN (copy_process() failing on a limit).
@@ -31,13 +32,16 @@ inline TaskOrErr ERR_PTR(int err) { return {nullptr, err}; }
 struct KthreadOps {
     // kernel/kthread.c: kthreadd() K1-K3: sleep until kthread_create_list is not empty.
     void (*kthreadd_wait_for_work)();
+    // kernel/kthread.c: kthreadd() K4-K5: take the requests off the list, create each.
+    void (*kthreadd_create_requests)();
     // kernel/kthread.c: create_kthread()
     void (*create_kthread)(KthreadCreateInfo* create);
     // kernel/kthread.c: kthread(), the entry of every new kernel thread.
     int (*kthread)(KthreadCreateInfo* create);
     // kernel/kthread.c: kthread_create_on_node(), the requester.
     TaskOrErr (*kthread_create_on_node)(Requester* requester);
-    // eras C-E: list_add_tail() under kthread_create_lock, in kthread_create_on_node().
+    // kthread_create_on_node(): list_add_tail() under kthread_create_lock, then
+    // wake_up_process(kthreadd_task) (era A: inside the section).
     void (*queue_request)(KthreadCreateInfo* create);
     // eras C-E: the requester's path once wait_for_completion_killable() failed; nullopt
     // when it goes on to read create->result.

@@ -30,7 +30,7 @@ void check_return(const Requester* r) {
     if (!ret.is_err()) {
         if (ret.task != r->new_thread) {
             k.violation(Invariant::valid_return, who + ", which is not the thread created for it");
-        } else if (ret.task->exited) {
+        } else if (ret.task->exited.peek()) {
             k.violation(Invariant::valid_return, who + ", which has already exited");
         }
         return;
@@ -59,12 +59,26 @@ void check_return(const Requester* r) {
 }
 
 // An OOM victim that returned exits: its memory is free and a stalled allocation can go on.
-void release_memory(Requester* r) {
-    Kernel& k = kernel();
-    ex::step("exit_mm (OOM victim)", r->task->obj, ex::Access::write);
-    r->memory_released = true;
-    if (k.allocation_waiter != nullptr) {
-        ex::wake(k.allocation_waiter->tid);
+// (A step only where the OOM fault source is on: nothing else reads these cells.)
+void release_memory_if_oom_victim(Requester* r) {
+    TaskStruct& cur = *r->task;
+    ex::step("exit_mm (OOM victim)", cur.obj, ex::Access::write);
+    if (!cur.memdie.get()) {
+        ex::refine(ex::Access::read);
+        return;
+    }
+    cur.mm_released.set(true);
+    if (TaskStruct* waiter = cur.oom_waiter.get()) {
+        ex::wake(waiter->tid);
+    }
+}
+
+// What the requester expects of its thread from now on: to run (a wake-up, a stop or an unpark
+// that never lands is a lost wake-up).
+void expect_to_run(TaskStruct* t, const char* by) {
+    if (t->thread != nullptr) {
+        t->thread->expected_to_run = true;
+        t->thread->expected_by = by;
     }
 }
 
@@ -74,18 +88,22 @@ void after_creation(Requester* r, TaskStruct* t) {
         case AfterCreation::nothing:
             return;
         case AfterCreation::wake:
+            expect_to_run(t, "wake_up_process()");
             wake_up_process(t);
             return;
         case AfterCreation::stop:
             r->stop_before_wake = t->wakeups == 0;
+            expect_to_run(t, "kthread_stop()");
             ops.kthread_stop(t);
             return;
         case AfterCreation::wake_stop:
+            expect_to_run(t, "wake_up_process()");
             wake_up_process(t);
             ops.kthread_stop(t);
             return;
         case AfterCreation::park:
             ops.kthread_park(t);
+            expect_to_run(t, "kthread_unpark()");
             ops.kthread_unpark(t);
             return;
     }
@@ -95,13 +113,11 @@ void after_creation(Requester* r, TaskStruct* t) {
 
 void requester_main(Requester* r) {
     Kernel& k = kernel();
-    r->waiting = true;
     r->ret = k.ops.kthread_create_on_node(r);
-    r->waiting = false;
     r->returned = true;
     check_return(r);
-    if (r->task->memdie) {
-        release_memory(r);
+    if (k.config.faults.oom) {
+        release_memory_if_oom_victim(r);
     }
     if (!r->ret.is_err()) {
         after_creation(r, r->ret.task);

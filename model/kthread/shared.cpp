@@ -15,7 +15,7 @@ struct BitOps {
     const char* clear;
     const char* test_and_set;
     const char* test_and_clear;
-    bool Kthread::*field;
+    explorer::Cell<bool> Kthread::*field;
 };
 
 const BitOps bit_ops[] = {
@@ -27,8 +27,8 @@ const BitOps bit_ops[] = {
      "test_and_set_bit(KTHREAD_IS_PARKED)", "test_and_clear_bit(KTHREAD_IS_PARKED)", &Kthread::is_parked},
 };
 
-bool& flag(KthreadBit bit, Kthread* kthread, const char* op, ex::Access access) {
-    ex::step(op, kthread->bit_obj[bit], access);
+explorer::Cell<bool>& flag(KthreadBit bit, Kthread* kthread, const char* op, ex::Access access) {
+    ex::step(ex::Op{op, kthread->bit_obj[bit], access, kthread->block.obj, ex::Access::read});
     touch(kthread->block, "kthread->flags");
     return kthread->*bit_ops[bit].field;
 }
@@ -36,35 +36,35 @@ bool& flag(KthreadBit bit, Kthread* kthread, const char* op, ex::Access access) 
 }  // namespace
 
 bool test_bit(KthreadBit bit, Kthread* kthread) {
-    return flag(bit, kthread, bit_ops[bit].test, ex::Access::read);
+    return flag(bit, kthread, bit_ops[bit].test, ex::Access::read).get();
 }
 
 void set_bit(KthreadBit bit, Kthread* kthread) {
-    flag(bit, kthread, bit_ops[bit].set, ex::Access::write) = true;
+    flag(bit, kthread, bit_ops[bit].set, ex::Access::write).set(true);
 }
 
 void clear_bit(KthreadBit bit, Kthread* kthread) {
-    flag(bit, kthread, bit_ops[bit].clear, ex::Access::write) = false;
+    flag(bit, kthread, bit_ops[bit].clear, ex::Access::write).set(false);
+}
+
+// An atomic read-modify-write that finds the bit already as it would leave it only tested it.
+bool test_and_change_bit(KthreadBit bit, Kthread* kthread, const char* op, bool to) {
+    explorer::Cell<bool>& b = flag(bit, kthread, op, ex::Access::read_write);
+    bool old = b.get();
+    if (old == to) {
+        ex::refine(ex::Access::read, ex::Access::read);
+    } else {
+        b.set(to);
+    }
+    return old;
 }
 
 bool test_and_set_bit(KthreadBit bit, Kthread* kthread) {
-    bool& b = flag(bit, kthread, bit_ops[bit].test_and_set, ex::Access::read_write);
-    bool old = b;
-    b = true;
-    if (old) {
-        ex::refine(ex::Access::read);  // already set: only tested
-    }
-    return old;
+    return test_and_change_bit(bit, kthread, bit_ops[bit].test_and_set, true);
 }
 
 bool test_and_clear_bit(KthreadBit bit, Kthread* kthread) {
-    bool& b = flag(bit, kthread, bit_ops[bit].test_and_clear, ex::Access::read_write);
-    bool old = b;
-    b = false;
-    if (!old) {
-        ex::refine(ex::Access::read);  // already clear: only tested
-    }
-    return old;
+    return test_and_change_bit(bit, kthread, bit_ops[bit].test_and_clear, false);
 }
 
 Kthread& new_kthread_struct(bool on_stack) {
@@ -79,8 +79,24 @@ Kthread& new_kthread_struct(bool on_stack) {
     static const char* const bit_names[] = {".SHOULD_STOP", ".SHOULD_PARK", ".IS_PARKED"};
     for (int bit = 0; bit < 3; ++bit) {
         self.bit_obj[bit] = ex::object(self.block.name + bit_names[bit]);
+        (self.*bit_ops[bit].field).create(self.bit_obj[bit], "flag", false);
     }
+    self.result.create(self.block.obj, "result", 0);
     return self;
+}
+
+int read_exit_code(TaskStruct* k) {
+    ex::step("ret = k->exit_code", k->obj, ex::Access::read);
+    return k->exit_code.get();
+}
+
+void set_kthread_struct(Kthread* self) {
+    TaskStruct& cur = current();
+    ex::step("current->vfork_done = &self->exited", cur.obj, ex::Access::write);
+    cur.kthread.publish(self);
+    if (self != nullptr) {
+        cur.vfork_done.set(&self->exited);
+    }
 }
 
 void init_kthread_struct(Kthread& self) {
@@ -89,13 +105,24 @@ void init_kthread_struct(Kthread& self) {
     init_completion(self.parked, "parked@" + who.substr(who.find('@') + 1), self.block);
 }
 
+std::uint64_t cell_hash(const TaskOrErr& value) {
+    return value.task != nullptr ? static_cast<std::uint64_t>(value.task->obj) + 1
+                                 : static_cast<std::uint64_t>(static_cast<std::int64_t>(value.err)) << 32;
+}
+
+std::uint64_t cell_hash(Kthread* const& kthread) {
+    return kthread == nullptr ? 0 : static_cast<std::uint64_t>(kthread->block.obj) + 1;
+}
+
 bool kthread_should_stop_flags() { return test_bit(KTHREAD_SHOULD_STOP, to_kthread(&current())); }
 
 Completion* xchg_done(KthreadCreateInfo* create) {
     ex::step(create_field("xchg(&create->done, NULL)", create, CreateField::done, ex::Access::read_write));
     touch(create->block, "create->done");
-    Completion* done = create->done;
-    create->done = nullptr;
+    Completion* done = create->done.get();
+    if (done != nullptr) {
+        create->done.set(nullptr);
+    }
     ex::set_result(done != nullptr ? ex::Value::object(done->obj) : ex::Value::integer(0));
     return done;
 }
@@ -105,7 +132,7 @@ void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
     __set_current_state(TASK_UNINTERRUPTIBLE);
     ex::step(create_field("create->result = current", create, CreateField::result, ex::Access::write));
     touch(create->block, "create->result");
-    create->result = {&cur, 0};
+    create->result.set({&cur, 0});
     complete(done);
     cur.sleeping_in = "kthread: schedule() until woken";
     cur.sleeping_on = cur.obj;
@@ -115,7 +142,6 @@ void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
 std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done) {
     Kernel& k = kernel();
     k.ops.queue_request(create);
-    wake_up_process(k.kthreadd_task);
     /*
      * Wait for completion in killable state, for I might be chosen by
      * the OOM killer while kthreadd is trying to allocate memory for
@@ -130,14 +156,17 @@ std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Comp
 TaskOrErr read_result(KthreadCreateInfo* create) {
     ex::step(create_field("task = create->result", create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
-    return create->result;
+    return create->result.get();
 }
 
+// kernel/kthread.c: kthread_create_on_node() (2.6.31 on): queue under the lock, then wake.
 void queue_request(KthreadCreateInfo* create) {
     Kernel& k = kernel();
     spin_lock(&k.kthread_create_lock);
     list_add_tail(create, &k.kthread_create_list);
     spin_unlock(&k.kthread_create_lock);
+
+    wake_up_process(k.kthreadd_task);
 }
 
 KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
@@ -152,6 +181,12 @@ KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
     for (std::size_t f = 0; f < 4; ++f) {
         create.field_obj[f] = ex::object(create.block.name + fields[f]);
     }
+    // Unset until written (kmalloc() does not zero): reading the result before the thread or
+    // kthreadd set it is a wrong return value.
+    create.result.create_unset(create.field_obj[static_cast<std::size_t>(CreateField::result)], "value",
+                               name_of(Invariant::valid_return));
+    create.done.create(create.field_obj[static_cast<std::size_t>(CreateField::done)], "value", nullptr);
+    create.full_name.create(create.field_obj[static_cast<std::size_t>(CreateField::full_name)], "value", nullptr);
     r->create = &create;
     return &create;
 }
@@ -165,6 +200,11 @@ Completion* declare_completion_onstack(Requester* r) {
 }
 
 TaskOrErr leave_kthread_create(Requester* r, TaskOrErr ret) {
+    if (kernel().config.faults.oom) {
+        // No longer a candidate for the OOM killer's stall in kernel_thread() (its only reader).
+        ex::step("return from kthread_create", r->task->obj, ex::Access::write);
+        r->task->in_kthread_create.set(false);
+    }
     if (r->done_frame.on_stack) {
         end_of_frame(r->done_frame);
     }

@@ -16,13 +16,18 @@ void clear_bit(KthreadBit bit, Kthread* kthread);
 bool test_and_set_bit(KthreadBit bit, Kthread* kthread);
 bool test_and_clear_bit(KthreadBit bit, Kthread* kthread);
 
-// to_kthread(k): the struct kthread of a kernel thread.
-inline Kthread* to_kthread(TaskStruct* k) { return k->kthread; }
+// to_kthread(k): the struct kthread of a kernel thread (published before the thread reports itself).
+inline Kthread* to_kthread(TaskStruct* k) { return k->kthread.get(); }
 
 // The model's struct kthread for the running new thread (on its stack in B/C, allocated
 // in D/E): `on_stack` picks the lifetime; the block is live unless kzalloc() fails.
 Kthread& new_kthread_struct(bool on_stack);
 void init_kthread_struct(Kthread& self);
+// set_kthread_struct(self) and current->vfork_done = &self->exited (self may be NULL: era D's
+// failed kzalloc()): one step on current, before the thread reports itself.
+void set_kthread_struct(Kthread* self);
+// kthread_stop(): ret = k->exit_code, once the thread exited.
+int read_exit_code(TaskStruct* k);
 
 // eras B-E: kthread_should_stop(): test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags)
 bool kthread_should_stop_flags();

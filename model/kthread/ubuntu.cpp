@@ -21,7 +21,7 @@ std::optional<TaskOrErr> killed_while_waiting(KthreadCreateInfo* create, Complet
      * workaround for boot failure caused by SIGKILL upon device
      * driver initialization timeout.
      */
-    while (i++ < 10 && !current().memdie) {  // !test_tsk_thread_flag(current, TIF_MEMDIE)
+    while (i++ < 10 && !current().memdie.get()) {  // !test_tsk_thread_flag(current, TIF_MEMDIE)
         if (wait_for_completion_timeout(done, HZ) != 0) {
             return std::nullopt;  // goto ready
         }

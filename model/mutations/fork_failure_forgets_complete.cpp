@@ -9,9 +9,9 @@ namespace {
 
 void fork_failed(KthreadCreateInfo* create, int pid) {
     Completion* done = xchg_done(create);
-    if (create->full_name != nullptr) {  // era E frees the name on both paths
+    if (kernel().variant.era == Era::E) {  // era E frees the name on both paths
         explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
-        kfree(create->full_name);
+        kfree(create->full_name.get());
     }
     if (done == nullptr) {
         kfree(&create->block);
@@ -19,7 +19,7 @@ void fork_failed(KthreadCreateInfo* create, int pid) {
     }
     explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
     touch(create->block, "create->result");
-    create->result = ERR_PTR(pid);
+    create->result.set(ERR_PTR(pid));
     // complete(done) forgotten
 }
 

@@ -1,6 +1,7 @@
 // model/mutations/queue_without_lock.cpp: the requester adds its request to kthread_create_list
 // without taking kthread_create_lock.
 #include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
 
 namespace model {
 
@@ -8,6 +9,7 @@ namespace {
 
 void queue_request(KthreadCreateInfo* create) {
     list_add_tail(create, &kernel().kthread_create_list);  // spin_lock()/spin_unlock() forgotten
+    wake_up_process(kernel().kthreadd_task);
 }
 
 const Mutation mutation{

@@ -16,7 +16,7 @@ int kthread_stop(TaskStruct* k) {
     era_d_kthread_unpark(k);
     wake_up_process(k);
     wait_for_completion(&kthread->exited);
-    return k->exit_code;
+    return read_exit_code(k);
 }
 
 const Mutation mutation{

@@ -11,10 +11,10 @@ namespace {
 Completion* kthread_take_done(KthreadCreateInfo* create) {
     explorer::step(create_field("done = READ_ONCE(create->done)", create, CreateField::done, explorer::Access::read));
     touch(create->block, "create->done");
-    Completion* done = create->done;
+    Completion* done = create->done.get();
     explorer::step(create_field("WRITE_ONCE(create->done, NULL)", create, CreateField::done, explorer::Access::write));
     touch(create->block, "create->done");
-    create->done = nullptr;
+    create->done.set(nullptr);
     return done;
 }
 

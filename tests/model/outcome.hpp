@@ -77,7 +77,7 @@ inline Outcome read_outcome(const model::Kernel& k) {
             o.kzalloc_failed = true;
         }
     }
-    if (create != nullptr && create->full_name == nullptr) {
+    if (create != nullptr && create->full_name.peek() == nullptr) {
         for (const Block& b : k.blocks) {
             if (b.name == "full_name@" + r.name && !b.live && b.freed_by.empty()) {
                 o.kvasprintf_failed = true;

@@ -49,6 +49,9 @@ public:
 
     const char* name() const override { return "scripted"; }
 
+    // The trace of the (one) execution run.
+    const explorer::Trace& last_trace() const { return last_trace_; }
+
     bool begin_execution() override {
         if (started_) {
             return false;
@@ -105,6 +108,7 @@ public:
     }
 
     void end_execution(const explorer::Execution& execution) override {
+        last_trace_ = execution.trace();
         if (!divergence_.empty() || !sync(execution)) {
             return;
         }
@@ -168,6 +172,7 @@ private:
     std::size_t next_value_ = 0;
     bool started_ = false;
     std::string divergence_;
+    explorer::Trace last_trace_;
 };
 
 // Runs `program` once under `script` (and `values`). The report holds the execution's failure
