@@ -71,6 +71,7 @@ int run_check(const CheckArgs& args) {
     std::vector<Input> inputs = collect(args.paths);
     std::vector<JunitCase> cases;
     std::size_t passed = 0;
+    std::size_t internal = 0;  // scenarios whose exploration hit a fault of ktcheck or its model
     std::size_t failed = 0;
     std::size_t invalid = 0;
     bool stopped = false;
@@ -128,6 +129,11 @@ int run_check(const CheckArgs& args) {
         const explorer::Report& r = run.report;
         c.seconds = r.seconds;
         bool met = expectation_met(run.scenario.expect, r);
+        if (const explorer::Finding* fault = internal_fault(r)) {
+            ++internal;
+            std::cerr << "ktcheck check: " << run.scenario.name << ": internal error: " << fault->failure.invariant
+                      << ": " << fault->failure.message << "\n";
+        }
         const char* label = "PASS    ";
         if (r.interrupted) {
             stopped = true;
@@ -167,6 +173,9 @@ int run_check(const CheckArgs& args) {
     }
     if (invalid != 0) {
         return exit_bad_input;
+    }
+    if (internal != 0) {
+        return exit_internal;
     }
     return failed != 0 ? exit_failed : exit_ok;
 }

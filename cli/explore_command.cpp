@@ -45,6 +45,11 @@ int run_explore(const ExploreArgs& args) {
     if (status != exit_ok) {
         return status;
     }
+    if (const explorer::Finding* fault = internal_fault(run.report)) {
+        std::cerr << "ktcheck explore: internal error: " << fault->failure.invariant << ": " << fault->failure.message
+                  << (args.trace_dir.empty() ? " (--trace-dir keeps the trace that led to it)" : "") << "\n";
+        return exit_internal;
+    }
     return run.report.findings.empty() ? exit_ok : exit_failed;
 }
 

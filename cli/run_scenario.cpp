@@ -81,6 +81,15 @@ void explore_scenario(ScenarioRun& run, ProgressLine& progress) {
     run.trace_paths.assign(run.report.findings.size(), "");
 }
 
+const explorer::Finding* internal_fault(const explorer::Report& report) {
+    for (const explorer::Finding& finding : report.findings) {
+        if (explorer::is_internal(finding.failure.kind)) {
+            return &finding;
+        }
+    }
+    return nullptr;
+}
+
 std::string verdict_text(const explorer::Report& report) {
     if (report.findings.empty()) {
         return "pass";

@@ -28,6 +28,9 @@ struct ScenarioRun {
 void explore_scenario(ScenarioRun& run, ProgressLine& progress);
 
 // "pass" or "fail <name>[, <name>...]" (the findings' invariants in the order found).
+// A finding that is a fault of ktcheck or of its model (an exception, an assertion, a model
+// fault, nondeterminism): the command exits 3 once the report and traces are written.
+const explorer::Finding* internal_fault(const explorer::Report& report);
 std::string verdict_text(const explorer::Report& report);
 std::string expect_text(const model::ExpectedVerdict& expect);
 bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Report& report);

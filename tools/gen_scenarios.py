@@ -55,6 +55,10 @@ def expected(era, config, requesters):
 
 # Mutation -> knobs its shortest counterexample needs (the `needs` text of model/mutations/*.cpp).
 MUTATIONS = {
+    "complete-before-result": ({"after": "wake"}, {}, "valid-return"),
+    "kthreadd-if-not-while": ({"after": "wake"}, {}, None),  # equivalent rewrite: must pass
+    "sleep-state-after-complete": ({"after": "wake"}, {}, "no-lost-wakeup"),
+    "wake-kthreadd-under-lock": ({"after": "wake"}, {}, None),  # equivalent rewrite (2.6.24's order): must pass
     "fork-failure-forgets-complete": ({"after": "wake"}, {"fork_failure": True}, "no-lost-wakeup"),
     "killed-requester-frees-create": ({"after": "wake", "fatal_signal": True}, {}, "no-use-after-free"),
     "killed-requester-skips-xchg": ({"after": "wake", "fatal_signal": True}, {}, "completion-alive"),
@@ -64,7 +68,14 @@ MUTATIONS = {
     "stop-forgets-should-stop": ({"after": "stop"}, {}, "threadfn-after-wake"),
     "xchg-as-read-then-write": ({"after": "wake", "fatal_signal": True}, {}, "completion-alive"),
 }
+# Equivalent rewrites of the locking are checked with two requesters (the list is contended).
+MUTATION_REQUESTERS = {"kthreadd-if-not-while": 2, "wake-kthreadd-under-lock": 2}
+EQUIVALENT = {"kthreadd-if-not-while", "wake-kthreadd-under-lock"}
 MUTATION_APPLIES = {
+    "complete-before-result": set(ERAS) - {"era-a"},
+    "kthreadd-if-not-while": set(ERAS),
+    "sleep-state-after-complete": set(ERAS) - {"era-a"},
+    "wake-kthreadd-under-lock": set(ERAS) - {"era-a"},
     "fork-failure-forgets-complete": KILLABLE,
     "killed-requester-frees-create": KILLABLE,
     "killed-requester-skips-xchg": KILLABLE,
@@ -164,15 +175,19 @@ def suite(strategy):
             expect = {"verdict": "fail", "invariant": invariant} if invariant else {"verdict": "pass"}
             if invariant is None:
                 expect = expected(era, "plain", [requester(template)])
+            n = MUTATION_REQUESTERS.get(mutation, 1)
             desc = f"mutation {mutation} on {era}: " + ("expected to fail " + invariant if invariant else
-                                                         "passes under sequential consistency")
+                                                         "an equivalent rewrite: must pass" if mutation in EQUIVALENT
+                                                         else "passes under sequential consistency")
+            if n > 1:
+                desc += f" ({n} requesters)"
             # era-c-2013's own bug (valid-return, with a fatal signal) is found first: check only the
             # mutation's invariant there.
             only = [invariant] if era == "era-c-2013" and template.get("fatal_signal") and invariant else []
             if only:
                 desc += " (only this invariant is checked: era-c-2013 breaks valid-return first)"
-            out.append(scenario(f"mut-{mutation}-{era}", desc, era, [mutation], [requester(template)], fault, expect,
-                                strategy, invariants=only))
+            out.append(scenario(f"mut-{mutation}-{era}", desc, era, [mutation], [requester(template)] * n, fault,
+                                expect, strategy, invariants=only))
     for name, desc, era, reqs, fault, expect in HISTORY:
         out.append(scenario(name, desc, era, [], [requester(r) for r in reqs], fault, expect, strategy))
     return out

@@ -25,7 +25,7 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(&self);
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    spawned_wait_for_wakeup(create, &create->done_embedded);
+    kernel().ops.kthread_report_spawned(create, &create->done_embedded);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -83,6 +83,7 @@ KthreadOps era_b_ops() {
     KthreadOps ops{};
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
     ops.kthreadd_create_requests = kthreadd_create_requests;
+    ops.kthread_report_spawned = spawned_wait_for_wakeup;
     ops.create_kthread = create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = kthread_create_on_node;

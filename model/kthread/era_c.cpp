@@ -48,7 +48,7 @@ int kthread(KthreadCreateInfo* create) {
         return do_exit(-EINTR);
     }
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    spawned_wait_for_wakeup(create, done);
+    kernel().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -174,6 +174,7 @@ KthreadOps era_c_ops() {
     KthreadOps ops{};
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
     ops.kthreadd_create_requests = kthreadd_create_requests;
+    ops.kthread_report_spawned = spawned_wait_for_wakeup;
     ops.create_kthread = era_c_create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = era_c_kthread_create_on_node;

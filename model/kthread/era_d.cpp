@@ -86,7 +86,7 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(self);  // current->set_child_tid = self; current->vfork_done = &self->exited
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    spawned_wait_for_wakeup(create, done);
+    kernel().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, self)) {

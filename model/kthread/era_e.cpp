@@ -49,7 +49,7 @@ int kthread(KthreadCreateInfo* create) {
     self.full_name->owned_by_thread = true;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    spawned_wait_for_wakeup(create, done);
+    kernel().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {

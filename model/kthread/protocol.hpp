@@ -36,6 +36,10 @@ struct KthreadOps {
     void (*kthreadd_create_requests)();
     // kernel/kthread.c: create_kthread()
     void (*create_kthread)(KthreadCreateInfo* create);
+    // kernel/kthread.c: kthread() of eras B-E, "OK, tell user we're spawned, wait for stop or
+    // wakeup": __set_current_state(TASK_UNINTERRUPTIBLE); create->result = current;
+    // complete(done); schedule().
+    void (*kthread_report_spawned)(KthreadCreateInfo* create, Completion* done);
     // kernel/kthread.c: kthread(), the entry of every new kernel thread.
     int (*kthread)(KthreadCreateInfo* create);
     // kernel/kthread.c: kthread_create_on_node(), the requester.
@@ -91,6 +95,7 @@ struct Mutation {
     bool needs_fatal_signal = false;
     bool needs_fork_failure = false;
     AfterCreation needs_after = AfterCreation::wake;
+    unsigned needs_requesters = 1;  // e.g. 2 for a rewrite of the list's locking
 
     // Its expected verdict under `memory`; nullptr when none is recorded.
     const Expectation* expectation(MemoryModel memory) const;

@@ -55,7 +55,7 @@ ModelConfig Mutation::config_on(const Variant& variant) const {
     ModelConfig config;
     config.variant = variant.name;
     config.mutations = {name};
-    config.requesters = {{needs_fatal_signal, needs_after}};
+    config.requesters.assign(needs_requesters, RequesterConfig{needs_fatal_signal, needs_after});
     config.faults.fork_failure = needs_fork_failure;
     return config;
 }

@@ -42,11 +42,13 @@ TEST_CASE("every mutation is caught by its invariant on every variant it applies
             CHECK(report.complete);
             const explorer::Finding* first = shortest(report);
             if (!sc->fails) {
-                CHECK(first == nullptr);
+                CHECK_MESSAGE(first == nullptr, mutation->name << " on " << variant->name << " fails "
+                                                               << (first ? first->failure.message : ""));
+            } else if (first == nullptr) {
+                FAIL_CHECK(mutation->name << " on " << variant->name << " is not caught");
             } else {
-                REQUIRE(first != nullptr);
                 CHECK(first->failure.invariant == model::name_of(*sc->fails));
-                MESSAGE(std::string(mutation->name) << " on " << variant->name << ": " << first->failure.invariant << " in "
+                MESSAGE(std::string(mutation->name) << " on " << std::string(variant->name) << ": " << first->failure.invariant << " in "
                                        << first->trace.steps.size() << " steps");
             }
             ++checked;

@@ -1,0 +1,34 @@
+// model/mutations/complete_before_result.cpp: kthread() completes `done` before it writes
+// create->result: the requester can read a result nobody set yet (a wrong return value).
+#include "model/kernel/kernel.hpp"
+#include "model/kernel/sched.hpp"
+#include "model/kthread/shared.hpp"
+
+namespace model {
+
+namespace {
+
+void kthread_report_spawned(KthreadCreateInfo* create, Completion* done) {
+    TaskStruct& cur = current();
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    complete(done);  // moved before the store of the result
+    explorer::step(create_field("create->result = current", create, CreateField::result, explorer::Access::write));
+    touch(create->block, "create->result");
+    create->result.set({&cur, 0});
+    cur.sleeping_in = "kthread: schedule() until woken";
+    cur.sleeping_on = cur.obj;
+    schedule();
+}
+
+const Mutation mutation{
+    "complete-before-result",
+    "kthread() calls complete(done) before create->result = current",
+    [](const Variant& v) { return v.era != Era::A; },
+    [](KthreadOps& ops) { ops.kthread_report_spawned = kthread_report_spawned; },
+    {{MemoryModel::sc, Invariant::valid_return}, {MemoryModel::tso, Invariant::valid_return}},
+    "one requester"};
+const MutationRegistrar registrar(mutation);
+
+}  // namespace
+
+}  // namespace model
