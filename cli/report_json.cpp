@@ -46,6 +46,9 @@ std::string report_json(const ScenarioRun& run) {
              {"failed_executions", r.failed_executions},
              {"pruned", r.pruned},
              {"steps", r.steps},
+             {"states", r.search.stateful ? Json(r.search.states) : Json()},
+             {"transitions", r.search.stateful ? Json(r.search.transitions) : Json()},
+             {"state_bytes", r.search.stateful ? Json(r.search.bytes) : Json()},
              {"seconds", r.seconds},
              {"findings", findings}};
     return doc.dump(2) + "\n";

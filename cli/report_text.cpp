@@ -87,6 +87,12 @@ std::string report_text(const ScenarioRun& run) {
                                     : std::string()));
     out += row("executions", std::to_string(r.executions) + " (" + std::to_string(r.failed_executions) + " failed, " +
                                  std::to_string(r.pruned) + " pruned), " + std::to_string(r.steps) + " steps");
+    if (r.search.stateful) {
+        char memory[32];
+        std::snprintf(memory, sizeof memory, "%.1f MB", static_cast<double>(r.search.bytes) / 1e6);
+        out += row("states", std::to_string(r.search.states) + " stored, " + std::to_string(r.search.transitions) +
+                                 " transitions, " + memory + " (64-bit fingerprints)");
+    }
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.3f s", r.seconds);
     out += row("time", seconds);

@@ -80,6 +80,9 @@ inline void check(bool condition, const char* what) {
 // Registers a check run after every step (invariant) or once the execution is quiescent
 // (at_end). Register them from the program's setup.
 inline void invariant(std::string name, Check check) { detail::here().add_check(std::move(name), std::move(check), false); }
+// Registers the summary of the end state of an execution that ends quiescent (each task's
+// result, what became of the shared objects): strategies are cross-checked on these.
+inline void outcome(std::function<std::string()> describe) { detail::here().set_outcome(std::move(describe)); }
 inline void at_end(std::string name, Check check) { detail::here().add_check(std::move(name), std::move(check), true); }
 
 }  // namespace explorer

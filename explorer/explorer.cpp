@@ -29,6 +29,7 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
     report.strategy = strategy.name();
     Runtime runtime(options);
     Execution& execution = runtime.execution;
+    execution.set_continue_after_failure(options.keep_going && strategy.explores_past_failures());
     std::map<std::string, std::size_t> seen;  // failure key -> index in findings
     while (true) {
         if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) {
@@ -40,17 +41,24 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
         }
         if (!strategy.begin_execution()) {
             report.incomplete = strategy.incomplete();
+            report.search = strategy.stats();
             report.complete = report.incomplete.empty();
             break;
         }
         execution.run(program, strategy);
         strategy.end_execution(execution);
         report.steps += execution.events().size();
-        if (execution.pruned()) {
+        if (execution.pruned() && !execution.failure()) {
             ++report.pruned;
-            continue;
+            continue;  // (a failure found before the continuation was pruned still counts)
         }
         ++report.executions;
+        if (options.collect_outcomes) {
+            std::string outcome = execution.failure() ? "fail " + execution.failure()->key() : execution.outcome();
+            if (report.outcomes.find(outcome) == report.outcomes.end()) {
+                report.outcomes.emplace(std::move(outcome), execution.trace());
+            }
+        }
         report.finished_tasks += execution.finished_at_end();
         report.blocked_tasks += execution.blocked_at_end();
         if (options.progress && options.progress_every != 0 &&
@@ -72,6 +80,9 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
         if (!options.keep_going || failure.kind == FailureKind::nondeterminism) {
             break;
         }
+    }
+    if (!report.complete) {
+        report.search = strategy.stats();
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

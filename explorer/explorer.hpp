@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct Options {
     // Called after every `progress_every` executions (0: never), e.g. for a progress line.
     std::uint64_t progress_every = 0;
     std::function<void(std::uint64_t executions, std::uint64_t steps)> progress;
+    bool collect_outcomes = false;  // fill Report::outcomes (cross-checks between strategies)
 };
 
 // A distinct failure and the execution that showed it (the shortest one when keep_going).
@@ -45,6 +47,10 @@ struct Report {
     bool complete = false;      // the strategy ran out of executions (exhaustive for dfs)
     std::string incomplete;     // why a strategy that ran out is still not complete
     bool interrupted = false;
+    SearchStats search;         // stateful strategies: states, transitions, bytes
+    // With Options::collect_outcomes: each distinct outcome (explorer::outcome()) of a complete
+    // execution, with the first trace that reached it.
+    std::map<std::string, Trace> outcomes;
     double seconds = 0;         // the only timing field: everything else is deterministic
 
     bool passed() const { return findings.empty(); }

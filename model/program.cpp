@@ -7,6 +7,7 @@
 #include "model/kernel/signal.hpp"
 #include "model/kthread/kthreadd.hpp"
 #include "model/kthread/requester.hpp"
+#include "model/outcome.hpp"
 
 namespace model {
 
@@ -47,6 +48,7 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
             k.spawn("signal@" + r.name, [kernel, &r] { fatal_signal_source(&r); }, /*daemon=*/false);
         }
     }
+    ex::outcome([kernel] { return describe_outcome(*kernel); });
     // Quiescence checks, most specific first: a lost wake-up or a stuck killed requester
     // explains the leaks that follow from it.
     for (Invariant id : {Invariant::killed_requester_returns, Invariant::no_lost_wakeup,

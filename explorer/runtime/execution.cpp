@@ -77,8 +77,11 @@ void Execution::reset() {
     failure_.reset();
     finished_at_end_ = 0;
     blocked_at_end_ = 0;
+    ready_at_end_ = 0;
     cells_fingerprint_ = 0;
     locks_.clear();
+    outcome_fn_ = nullptr;
+    outcome_.clear();
 }
 
 void Execution::run(const Program& program, Strategy& strategy) {
@@ -95,13 +98,15 @@ void Execution::run(const Program& program, Strategy& strategy) {
     } catch (...) {
         record(FailureKind::exception, "exception", "setup threw a non-standard exception");
     }
-    if (!failure_) {
+    if (!halted()) {
         prime();
         check_invariants();
     }
-    while (!failure_) {
+    while (!halted()) {
         if (ready_ == 0) {
-            quiesce();
+            if (!failure_) {
+                quiesce();
+            }
             break;
         }
         if (events_.size() >= max_steps_) {
@@ -111,13 +116,14 @@ void Execution::run(const Program& program, Strategy& strategy) {
             break;
         }
         TaskId next = pick();
-        if (failure_ || pruned_) {
+        if (next == no_task || pruned_ || halted()) {
             break;
         }
         execute(next);
         prime();
         check_invariants();
     }
+    ready_at_end_ = ready_;
     for (std::size_t i = 0; i < count_; ++i) {
         finished_at_end_ += tasks_[i]->state == TaskState::finished;
         blocked_at_end_ += tasks_[i]->state == TaskState::blocked;
@@ -127,7 +133,7 @@ void Execution::run(const Program& program, Strategy& strategy) {
 }
 
 void Execution::prime_all() {
-    while (priming_ != 0 && !failure_) {
+    while (priming_ != 0 && !halted()) {
         TaskId id = lowest(priming_);
         priming_ &= ~bit(id);
         in_step_ = false;
@@ -159,6 +165,7 @@ KTC_HOT TaskId Execution::pick() {
 KTC_HOT void Execution::execute(TaskId id) {
     Task& task = *tasks_[id];
     events_.push_back(Event{id, task.pending, ready_, static_cast<std::uint32_t>(choices_.size()), 0, {}});
+    ++task.steps;
     ready_ &= ~bit(id);
     in_step_ = true;
     resume(task);
@@ -256,6 +263,7 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     task.acquiring = no_object;
     task.holding = no_object;
     task.digest = 0;
+    task.steps = 0;
     task.state = TaskState::priming;
     task.body = std::move(body);
     task.pending = Op{};
@@ -355,6 +363,14 @@ void Execution::quiesce() {
     }
     if (!stuck.empty()) {
         record(FailureKind::deadlock, "deadlock", "every unfinished task is blocked: " + stuck);
+        return;
+    }
+    if (outcome_fn_) {
+        try {
+            outcome_ = outcome_fn_();
+        } catch (const std::exception& error) {
+            record(FailureKind::exception, "exception", std::string("the outcome summary threw: ") + error.what());
+        }
     }
 }
 
@@ -544,6 +560,7 @@ std::uint64_t Execution::fingerprint() const {
     for (std::size_t i = 0; i < count_; ++i) {
         const Task& task = *tasks_[i];
         std::uint64_t h = mix64(task.name_hash ^ static_cast<std::uint64_t>(task.state)) + task.digest;
+        h = mix64(h + task.steps);
         if (task.state == TaskState::ready) {
             const Op& op = task.pending;
             h = mix64(h ^ hash_text(op.kind));
@@ -568,8 +585,11 @@ std::string Execution::render(const Value& value) const {
 
 Trace Execution::trace() const {
     Trace trace;
-    trace.steps.reserve(events_.size());
-    for (const Event& event : events_) {
+    // An execution that went on after its failure (continue_after_failure) is traced up to it.
+    std::size_t end = failure_ ? std::min<std::size_t>(events_.size(), failure_->step + 1) : events_.size();
+    trace.steps.reserve(end);
+    for (std::size_t i = 0; i < end; ++i) {
+        const Event& event = events_[i];
         TraceStep step;
         step.task = tasks_[event.task]->name;
         step.op = event.op.kind;

@@ -66,6 +66,10 @@ public:
 
     // Runs `program` once under `strategy`. On return every fiber has ended.
     void run(const Program& program, Strategy& strategy);
+    // After a finding (an invariant), the other tasks run on to the end (the failing task has
+    // stopped; later failures are not recorded): a strategy that learns from the steps of an
+    // execution (dpor's races) then sees the steps the failure would have cut off.
+    void set_continue_after_failure(bool on) { continue_after_failure_ = on; }
 
     // The execution being run on this thread (nullptr outside run()).
     static Execution* current() { return current_; }
@@ -84,6 +88,9 @@ public:
     // The strategy cut this execution short as redundant (e.g. sleep-set blocked).
     bool pruned() const { return pruned_; }
     std::uint64_t blocked_at_end() const { return blocked_at_end_; }
+    // The tasks that were ready (at a scheduling point, their pending op declared) when the
+    // execution stopped: a bit per task.
+    std::uint64_t ready_at_end() const { return ready_at_end_; }
     // The execution with stable names (tasks and objects by name), for traces and replay.
     Trace trace() const;
     std::string render(const Value& value) const;
@@ -121,6 +128,10 @@ public:
     void set_result(Value value);
     void refine(Access access, Access also_access);
     void add_check(std::string name, Check check, bool at_end);
+    void set_outcome(std::function<std::string()> describe) { outcome_fn_ = std::move(describe); }
+    // The program's summary of this execution's end state (explorer::outcome()), when it ended
+    // quiescent; empty otherwise.
+    const std::string& outcome() const { return outcome_; }
     ObjectId object(std::string_view name) { return objects_.intern(name); }
     TaskId self() const;
 
@@ -228,6 +239,10 @@ private:
     bool cancelling_ = false;
     bool pruned_ = false;
     bool consult_every_step_ = false;
+    bool continue_after_failure_ = false;
+    bool halted() const {
+        return failure_.has_value() && !(continue_after_failure_ && failure_->kind == FailureKind::invariant);
+    }
 
     std::vector<Event> events_;
     std::vector<std::size_t> choices_;
@@ -236,8 +251,11 @@ private:
     std::optional<Failure> failure_;
     std::uint64_t finished_at_end_ = 0;
     std::uint64_t blocked_at_end_ = 0;
+    std::uint64_t ready_at_end_ = 0;
     std::uint64_t cells_fingerprint_ = 0;
     std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
+    std::function<std::string()> outcome_fn_;
+    std::string outcome_;
 };
 
 }  // namespace explorer

@@ -41,6 +41,7 @@ struct Task {
     // What it observed so far (cell values read, data choices, lock outcomes), as a chained
     // hash: with the cells, the task's future is a function of it (stateful search).
     std::uint64_t digest = 0;
+    std::uint64_t steps = 0;  // steps it made (with the digest: where it is in its code)
     Fiber fiber;
 };
 

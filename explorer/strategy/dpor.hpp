@@ -24,6 +24,7 @@ public:
     std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
     void end_execution(const Execution& execution) override;
     bool consult_every_step() const override { return true; }
+    bool explores_past_failures() const override { return true; }
     std::string divergence() const override { return divergence_; }
 
     // Races whose reversal found none of its first steps enabled (a soundness alarm: the

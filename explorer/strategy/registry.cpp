@@ -6,6 +6,7 @@
 #include "explorer/strategy/dpor.hpp"
 #include "explorer/strategy/pct.hpp"
 #include "explorer/strategy/random.hpp"
+#include "explorer/strategy/stateful.hpp"
 
 namespace explorer {
 
@@ -13,6 +14,9 @@ const std::vector<StrategyInfo>& strategies() {
     static const std::vector<StrategyInfo> table{
         {"dfs", "exhaustive depth-first search over every interleaving and data choice", true},
         {"dpor", "exhaustive up to commuting independent steps: source-DPOR with sleep sets", true},
+        {"stateful", "the reference: depth-first with state caching on a fingerprint of every cell and what each "
+                     "task observed, no reduction",
+         true},
         // Not marked exhaustive: a complete run says nothing of executions with more preemptions.
         {"bounded", "preemption bounding, fewest preemptions first: exhaustive only up to 3 preemptions",
          false},
@@ -40,6 +44,9 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name, std::uint64_t s
     }
     if (name == "dpor") {
         return std::make_unique<DporStrategy>();
+    }
+    if (name == "stateful") {
+        return std::make_unique<StatefulStrategy>();
     }
     if (name == "bounded") {
         // Bound 3 (BoundedStrategy::default_bound): most known concurrency bugs need at most

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -10,6 +11,15 @@
 namespace explorer {
 
 class Execution;
+
+// What a stateful search keeps (SPIN's figures): distinct states, transitions explored, and
+// the bytes of its state store.
+struct SearchStats {
+    bool stateful = false;
+    std::uint64_t states = 0;
+    std::uint64_t transitions = 0;
+    std::uint64_t bytes = 0;
+};
 
 // A strategy is consulted only at real choices: two or more ready tasks, or a data choice
 // among two or more values. It sees the execution so far (events, pending ops, names).
@@ -31,6 +41,10 @@ public:
     // how); `prune`: the rest of this execution is redundant and is dropped.
     virtual std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) = 0;
 
+    // Whether an execution should run on after a finding (keep_going), so that the strategy
+    // sees the steps the failure would have cut off (dpor: their races with the steps before).
+    virtual bool explores_past_failures() const { return false; }
+
     // Whether pick_task() wants to see steps with a single ready task too.
     virtual bool consult_every_step() const { return false; }
 
@@ -45,6 +59,9 @@ public:
     // Non-empty when the strategy ran out of executions without covering what it promises
     // (e.g. a memory budget cut it short): the report is then not complete, and says why.
     virtual std::string incomplete() const { return {}; }
+
+    // Figures of a stateful search (empty for stateless ones).
+    virtual SearchStats stats() const { return {}; }
 };
 
 }  // namespace explorer

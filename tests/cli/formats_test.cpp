@@ -66,8 +66,8 @@ TEST_CASE("a trace file round-trips, one step per line, and refuses other format
     file.scenario_file = "scenarios/t.json";
     file.scenario_json = R"({"name":"t"})";
     file.options = {"dfs", 0, 100, 7};
-    explorer::TraceStep a{"requester0", "kmalloc", "create@requester0", "", explorer::Access::write, {1}, "NULL"};
-    explorer::TraceStep b{"kthreadd", "list_empty", "kthread_create_list", "", explorer::Access::read, {}, ""};
+    explorer::TraceStep a{"requester0", "kmalloc", "create@requester0", "", explorer::Access::write, {1}, "NULL", ""};
+    explorer::TraceStep b{"kthreadd", "list_empty", "kthread_create_list", "", explorer::Access::read, {}, "", ""};
     file.trace.steps = {a, b};
     explorer::Failure failure;
     failure.kind = explorer::FailureKind::deadlock;
