@@ -147,13 +147,18 @@ int run_check(const CheckArgs& args) {
             label = "MISMATCH";
             c.outcome = JunitCase::Outcome::failed;
             c.message = "expected " + expect_text(run.scenario.expect) + ", got " + verdict_text(r);
+            if (!count_met(run.scenario.expect, r)) {
+                c.message += " in " + std::to_string(r.executions) + (r.complete ? "" : " (not complete)") +
+                             " executions: the model or the reduction changed; if that is intended, regenerate "
+                             "the pins (tools/gen_scenarios.py --ktcheck build/cli/ktcheck) and review the diff";
+            }
             c.details = report_text(run);
         }
         char numbers[64];
         std::snprintf(numbers, sizeof numbers, "%10llu exec %8.2f s", static_cast<unsigned long long>(r.executions),
                       r.seconds);
         std::cout << label << " " << pad(run.scenario.name, 40) << "expected " << pad(expect_text(run.scenario.expect), 36)
-                  << "got " << pad(verdict_text(r), 36) << numbers << "\n"
+                  << "got " << pad(verdict_text(r) + (count_met(run.scenario.expect, r) ? "" : " in " + std::to_string(r.executions)), 36) << numbers << "\n"
                   << std::flush;
         cases.push_back(c);
     }

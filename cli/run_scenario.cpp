@@ -50,6 +50,10 @@ std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides
     if (overrides.keep_going) {
         e.keep_going = true;
     }
+    if (overrides.strategy || overrides.max_steps || overrides.max_executions || overrides.seed ||
+        overrides.keep_going) {
+        scenario->expect.executions.reset();  // pinned for the scenario's own exploration only
+    }
     return std::nullopt;
 }
 
@@ -102,10 +106,21 @@ std::string verdict_text(const explorer::Report& report) {
 }
 
 std::string expect_text(const model::ExpectedVerdict& expect) {
-    return expect.pass ? "pass" : "fail " + expect.invariant;
+    std::string text = expect.pass ? "pass" : "fail " + expect.invariant;
+    if (expect.executions) {
+        text += " in " + std::to_string(*expect.executions);
+    }
+    return text;
+}
+
+bool count_met(const model::ExpectedVerdict& expect, const explorer::Report& report) {
+    return !expect.executions || (report.complete && report.executions == *expect.executions);
 }
 
 bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Report& report) {
+    if (!count_met(expect, report)) {
+        return false;
+    }
     if (expect.pass) {
         return report.findings.empty() && !report.interrupted;
     }

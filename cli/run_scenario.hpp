@@ -33,7 +33,10 @@ void explore_scenario(ScenarioRun& run, ProgressLine& progress);
 const explorer::Finding* internal_fault(const explorer::Report& report);
 std::string verdict_text(const explorer::Report& report);
 std::string expect_text(const model::ExpectedVerdict& expect);
+// Met: the verdict, and the pinned execution count when there is one (a complete run with
+// exactly that many executions).
 bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Report& report);
+bool count_met(const model::ExpectedVerdict& expect, const explorer::Report& report);
 
 // The trace file of one finding (a deterministic text).
 explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Finding& finding);

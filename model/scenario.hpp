@@ -29,6 +29,9 @@ struct Exploration {
 struct ExpectedVerdict {
     bool pass = true;
     std::string invariant;  // set iff !pass
+    // Pinned: the executions an exhaustive run of the scenario's own exploration takes (a
+    // change in the model or the reduction is then a reviewed diff of the scenario file).
+    std::optional<std::uint64_t> executions;
 };
 
 struct Scenario {

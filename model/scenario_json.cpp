@@ -357,7 +357,7 @@ const std::vector<std::string> requester_keys{"fatal_signal", "after"};
 const std::vector<std::string> fault_keys{"fork_failure", "kmalloc_failure", "oom", "max_fork_failures",
                                           "max_kmalloc_failures"};
 const std::vector<std::string> exploration_keys{"strategy", "max_steps", "max_executions", "seed", "keep_going"};
-const std::vector<std::string> expect_keys{"verdict", "invariant"};
+const std::vector<std::string> expect_keys{"verdict", "invariant", "executions"};
 const std::vector<std::string> after_names{"nothing", "wake", "stop", "wake-stop", "park"};
 
 std::vector<std::string> unique_names(const Reader& r, const Json& doc, const std::string& key, const std::string& what,
@@ -530,6 +530,9 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
         }
     } else {
         invalid("/expect/verdict", unknown_name("verdict", verdict, {"pass", "fail"}));
+    }
+    if (const Json* v = r.find(expect, "executions", "/expect", false)) {
+        s.expect.executions = r.uint_at(*v, "/expect/executions", 1, max_executions_limit);
     }
 
     if (auto problem = validate(s.config)) {
@@ -723,6 +726,9 @@ std::string to_canonical_json(const Scenario& s) {
     OrderedJson expect{{"verdict", s.expect.pass ? "pass" : "fail"}};
     if (!s.expect.pass) {
         expect["invariant"] = s.expect.invariant;
+    }
+    if (s.expect.executions) {
+        expect["executions"] = *s.expect.executions;
     }
     OrderedJson doc{{"format", scenario_format},
                     {"version", scenario_version},

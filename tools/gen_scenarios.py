@@ -10,7 +10,9 @@ model that changes one must be looked at, not regenerated blindly.
 
   python3 tools/gen_scenarios.py [--strategy dpor] [--ktcheck build/cli/ktcheck]
 
-With --ktcheck, also regenerates traces/: one golden trace per expected failure, written by
+With --ktcheck, also pins the execution count of every exhaustive passing scenario
+(expect.executions, which `ktcheck check` then checks: a change in the model or the reduction is
+a reviewed diff) and regenerates traces/: one golden trace per expected failure, written by
 `ktcheck explore --trace-dir traces` (run from the source directory: traces name their scenario
 file by its relative path).
 """
@@ -210,6 +212,22 @@ def main():
             f.write("\n")
     print(f"wrote {len(scenarios)} scenarios to {os.path.normpath(args.out)}")
     if args.ktcheck:
+        pinned = 0
+        for s in scenarios:
+            if s["expect"]["verdict"] != "pass" or s["exploration"]["max_executions"] != 0:
+                continue
+            path = os.path.join(args.out, s["name"] + ".json")
+            run = subprocess.run([os.path.abspath(args.ktcheck), "explore", "--json", path], capture_output=True,
+                                 text=True)
+            report = json.loads(run.stdout)
+            if run.returncode != 0 or not report["complete"]:
+                raise SystemExit(f"{s['name']}: expected an exhaustive pass, got exit {run.returncode}")
+            s["expect"]["executions"] = report["executions"]
+            with open(path, "w") as f:
+                json.dump(s, f, indent=2)
+                f.write("\n")
+            pinned += 1
+        print(f"pinned the execution counts of {pinned} exhaustive scenarios")
         root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
         traces = os.path.join(root, "traces")
         os.makedirs(traces, exist_ok=True)

@@ -9,8 +9,9 @@ namespace {
 
 const std::array<InvariantInfo, invariant_count> infos{{
     {Invariant::no_lost_wakeup, "no-lost-wakeup",
-     "quiescent with a request queued while kthreadd sleeps, a requester waiting for ever, or a woken new "
-     "thread that never ran",
+     "quiescent with a task blocked for ever that another task expected to run: a request queued while kthreadd "
+     "sleeps, a requester or a completion's waiter waiting for ever, a new thread asleep after its requester woke, "
+     "stopped or unparked it",
      check_no_lost_wakeup},
     {Invariant::create_freed_once, "create-freed-once",
      "create (and full_name) freed exactly once: a double free when it happens, a leak at quiescence",

@@ -81,7 +81,7 @@ bad_traces)
     ;;
 expect_mismatch)
     mkdir "$TMP/s"
-    sed 's/"verdict": "pass"/"verdict": "fail", "invariant": "no-lost-wakeup"/' scenarios/era-e-plain-1r.json >"$TMP/s/a.json"
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['expect']={'verdict': 'fail', 'invariant': 'no-lost-wakeup'}; json.dump(d, open(sys.argv[2],'w'))" scenarios/era-e-plain-1r.json "$TMP/s/a.json"
     cp scenarios/era-d-plain-1r.json "$TMP/s/b.json"
     expect_rc 1 "check with a changed expect" "$K" check "$TMP/s" --junit "$TMP/junit.xml"
     expect_text "$TMP/out" "MISMATCH era-e-plain-1r"
@@ -91,6 +91,11 @@ expect_mismatch)
     rm "$TMP/s/a.json"
     expect_rc 0 "check with every expect met" "$K" check "$TMP/s" --junit "$TMP/junit.xml"
     expect_text "$TMP/junit.xml" 'failures="0"'
+    # A pinned execution count that no longer holds is a mismatch, with the way to regenerate it.
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['expect']['executions'] += 1; json.dump(d, open(sys.argv[2],'w'))" scenarios/era-d-plain-1r.json "$TMP/s/b.json"
+    expect_rc 1 "check with a changed execution count" "$K" check "$TMP/s"
+    expect_text "$TMP/out" "MISMATCH era-d-plain-1r"
+    expect_rc 0 "the same with an override (the pin is for the scenario's own exploration)" "$K" check "$TMP/s" --seed 1
     ;;
 stale_trace)
     S=mut-list-empty-before-set-state-era-e
