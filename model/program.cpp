@@ -105,7 +105,7 @@ explorer::Program build_program(const ModelConfig& config) {
     }
     resolved->ops = resolved->variant->ops;
     for (const std::string& name : config.mutations) {
-        find_mutation(name)->apply(resolved->ops);
+        find_mutation(name)->apply(resolved->ops, *resolved->variant);
     }
     std::shared_ptr<const Resolved> shared = resolved;
     return [shared] { setup(shared); };

@@ -58,6 +58,7 @@ def expected(era, config, requesters):
 # Mutation -> knobs its shortest counterexample needs (the `needs` text of model/mutations/*.cpp).
 MUTATIONS = {
     "complete-before-result": ({"after": "wake"}, {}, "valid-return"),
+    "killed-thread-leaks-create": ({"after": "wake", "fatal_signal": True}, {}, "create-freed-once"),
     "kthreadd-if-not-while": ({"after": "wake"}, {}, None),  # equivalent rewrite: must pass
     "sleep-state-after-complete": ({"after": "wake"}, {}, "no-lost-wakeup"),
     "wake-kthreadd-under-lock": ({"after": "wake"}, {}, None),  # equivalent rewrite (2.6.24's order): must pass
@@ -75,6 +76,7 @@ MUTATION_REQUESTERS = {"kthreadd-if-not-while": 2, "wake-kthreadd-under-lock": 2
 EQUIVALENT = {"kthreadd-if-not-while", "wake-kthreadd-under-lock"}
 MUTATION_APPLIES = {
     "complete-before-result": set(ERAS) - {"era-a"},
+    "killed-thread-leaks-create": KILLABLE,
     "kthreadd-if-not-while": set(ERAS),
     "sleep-state-after-complete": set(ERAS) - {"era-a"},
     "wake-kthreadd-under-lock": set(ERAS) - {"era-a"},

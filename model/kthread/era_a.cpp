@@ -54,7 +54,7 @@ int kthread(KthreadCreateInfo* create) {
 // kernel/kthread.c: create_kthread() (2.6.24)
 void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
-    int pid = kernel_thread(kthread, create);
+    int pid = kernel_thread(kernel().ops.kthread, create);
     if (pid < 0) {
         ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");

@@ -44,7 +44,7 @@ int kthread(KthreadCreateInfo* create) {
     /* If user was SIGKILLed, I release the structure. */
     Completion* done = kernel().ops.kthread_take_done(create);
     if (done == nullptr) {
-        kfree(&create->block);
+        kernel().ops.kthread_release_create(create);
         return do_exit(-EINTR);
     }
     /* OK, tell user we're spawned, wait for stop or wakeup */
@@ -136,6 +136,9 @@ void era_c_fork_failed(KthreadCreateInfo* create, int pid) {
 
 Completion* era_c_kthread_take_done(KthreadCreateInfo* create) { return xchg_done(create); }
 
+// kernel/kthread.c: kthread() (3.13-5.16): "If user was SIGKILLed, I release the structure."
+void era_c_release_create(KthreadCreateInfo* create) { kfree(&create->block); }
+
 std::optional<TaskOrErr> era_c_killed_while_waiting(KthreadCreateInfo* create, Completion* done) {
     /*
      * If I was SIGKILLed before kthreadd (or new kernel thread)
@@ -181,6 +184,7 @@ KthreadOps era_c_ops() {
     ops.queue_request = queue_request;
     ops.killed_while_waiting = era_c_killed_while_waiting;
     ops.kthread_take_done = era_c_kthread_take_done;
+    ops.kthread_release_create = era_c_release_create;
     ops.fork_failed = era_c_fork_failed;
     ops.kthread_should_stop = kthread_should_stop_flags;
     ops.kthread_stop = kthread_stop;

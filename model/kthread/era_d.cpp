@@ -70,7 +70,7 @@ int kthread(KthreadCreateInfo* create) {
     /* If user was SIGKILLed, I release the structure. */
     Completion* done = kernel().ops.kthread_take_done(create);
     if (done == nullptr) {
-        kfree(&create->block);
+        kernel().ops.kthread_release_create(create);
         return do_exit(-EINTR);
     }
 

@@ -36,10 +36,7 @@ int kthread(KthreadCreateInfo* create) {
     /* Release the structure when caller killed by a fatal signal. */
     Completion* done = kernel().ops.kthread_take_done(create);
     if (done == nullptr) {
-        explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
-        touch(create->block, "create->full_name");
-        kfree(create->full_name.get());
-        kfree(&create->block);
+        kernel().ops.kthread_release_create(create);
         return kthread_exit(-EINTR);
     }
 
@@ -57,6 +54,15 @@ int kthread(KthreadCreateInfo* create) {
         ret = threadfn();
     }
     return kthread_exit(ret);
+}
+
+// kernel/kthread.c: kthread() (6.x), the killed requester's structure: kfree(create->full_name);
+// kfree(create);
+void release_create(KthreadCreateInfo* create) {
+    explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
+    touch(create->block, "create->full_name");
+    kfree(create->full_name.get());
+    kfree(&create->block);
 }
 
 // kernel/kthread.c: create_kthread() (6.x): full_name is freed after the xchg, on both paths.
@@ -119,6 +125,7 @@ int kthread_stop(TaskStruct* k) {
 KthreadOps era_e_ops() {
     KthreadOps ops = era_c_ops();
     ops.kthread = kthread;
+    ops.kthread_release_create = release_create;
     ops.fork_failed = fork_failed;
     ops.kthread_create_on_node = kthread_create_on_node;
     ops.kthread_stop = kthread_stop;

@@ -52,6 +52,8 @@ struct KthreadOps {
     std::optional<TaskOrErr> (*killed_while_waiting)(KthreadCreateInfo* create, Completion* done);
     // eras C-E: done = xchg(&create->done, NULL) in kthread().
     Completion* (*kthread_take_done)(KthreadCreateInfo* create);
+    // eras C-E: kthread() once its xchg found the requester gone: release the structure.
+    void (*kthread_release_create)(KthreadCreateInfo* create);
     // eras C-E: create_kthread() after kernel_thread() failed.
     void (*fork_failed)(KthreadCreateInfo* create, int pid);
     // After creation.
@@ -88,7 +90,8 @@ struct Mutation {
     const char* name;
     const char* summary;
     bool (*applies_to)(const Variant& variant);
-    void (*apply)(KthreadOps& ops);
+    // Replaces the entries it breaks in `ops`, the table of `variant` (after earlier mutations).
+    void (*apply)(KthreadOps& ops, const Variant& variant);
     std::vector<Expectation> expected;
     // What the shortest counterexample needs (one requester): in words, and as knobs.
     const char* needs;

@@ -24,7 +24,7 @@ const Mutation mutation{
     "complete-before-result",
     "kthread() calls complete(done) before create->result = current",
     [](const Variant& v) { return v.era != Era::A; },
-    [](KthreadOps& ops) { ops.kthread_report_spawned = kthread_report_spawned; },
+    [](KthreadOps& ops, const Variant&) { ops.kthread_report_spawned = kthread_report_spawned; },
     {{MemoryModel::sc, Invariant::valid_return}, {MemoryModel::tso, Invariant::valid_return}},
     "one requester"};
 const MutationRegistrar registrar(mutation);

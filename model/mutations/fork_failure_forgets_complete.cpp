@@ -27,7 +27,7 @@ const Mutation mutation{
     "fork-failure-forgets-complete",
     "create_kthread() forgets complete(done) after kernel_thread() failed",
     [](const Variant& v) { return v.killable; },
-    [](KthreadOps& ops) { ops.fork_failed = fork_failed; },
+    [](KthreadOps& ops, const Variant&) { ops.fork_failed = fork_failed; },
     {{MemoryModel::sc, Invariant::no_lost_wakeup}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
     "fork failure", false, true, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);

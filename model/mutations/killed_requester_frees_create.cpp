@@ -20,7 +20,7 @@ const Mutation mutation{
     "killed-requester-frees-create",
     "a killed requester frees create even when its xchg returned non-NULL",
     [](const Variant& v) { return v.killable; },
-    [](KthreadOps& ops) { ops.killed_while_waiting = killed_while_waiting; },
+    [](KthreadOps& ops, const Variant&) { ops.killed_while_waiting = killed_while_waiting; },
     {{MemoryModel::sc, Invariant::no_use_after_free}, {MemoryModel::tso, Invariant::no_use_after_free}},
     "a fatal signal to the requester", true, false, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);

@@ -16,7 +16,7 @@ const Mutation mutation{
     "killed-requester-skips-xchg",
     "a killed requester returns -EINTR without the xchg(&create->done, NULL) handshake",
     [](const Variant& v) { return v.killable; },
-    [](KthreadOps& ops) { ops.killed_while_waiting = killed_while_waiting; },
+    [](KthreadOps& ops, const Variant&) { ops.killed_while_waiting = killed_while_waiting; },
     {{MemoryModel::sc, Invariant::completion_alive}, {MemoryModel::tso, Invariant::completion_alive}},
     "a fatal signal to the requester", true, false, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);

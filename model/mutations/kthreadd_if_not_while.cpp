@@ -25,7 +25,7 @@ const Mutation mutation{
     "kthreadd-if-not-while",
     "equivalent: kthreadd's inner while (!list_empty()) becomes if (the outer loop re-checks)",
     [](const Variant&) { return true; },
-    [](KthreadOps& ops) { ops.kthreadd_create_requests = kthreadd_create_requests; },
+    [](KthreadOps& ops, const Variant&) { ops.kthreadd_create_requests = kthreadd_create_requests; },
     {{MemoryModel::sc, std::nullopt}},
     "two requesters", false, false, AfterCreation::wake, 2};
 const MutationRegistrar registrar(mutation);

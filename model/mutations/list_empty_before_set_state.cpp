@@ -24,7 +24,7 @@ const Mutation mutation{
     "list-empty-before-set-state",
     "kthreadd tests list_empty() before set_current_state(TASK_INTERRUPTIBLE)",
     [](const Variant&) { return true; },
-    [](KthreadOps& ops) { ops.kthreadd_wait_for_work = kthreadd_wait_for_work; },
+    [](KthreadOps& ops, const Variant&) { ops.kthreadd_wait_for_work = kthreadd_wait_for_work; },
     {{MemoryModel::sc, Invariant::no_lost_wakeup}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
     "one requester"};
 const MutationRegistrar registrar(mutation);

@@ -23,7 +23,7 @@ const Mutation mutation{
     "plain-store-at-k1",
     "kthreadd uses __set_current_state() (no barrier) at K1: passes under SC, loses a wake-up under TSO",
     [](const Variant&) { return true; },
-    [](KthreadOps& ops) { ops.kthreadd_wait_for_work = kthreadd_wait_for_work; },
+    [](KthreadOps& ops, const Variant&) { ops.kthreadd_wait_for_work = kthreadd_wait_for_work; },
     {{MemoryModel::sc, std::nullopt}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
     "one requester"};
 const MutationRegistrar registrar(mutation);

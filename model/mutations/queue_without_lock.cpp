@@ -16,7 +16,7 @@ const Mutation mutation{
     "queue-without-lock",
     "kthread_create() adds to kthread_create_list without holding kthread_create_lock",
     [](const Variant& v) { return v.era != Era::A; },
-    [](KthreadOps& ops) { ops.queue_request = queue_request; },
+    [](KthreadOps& ops, const Variant&) { ops.queue_request = queue_request; },
     {{MemoryModel::sc, Invariant::lock_discipline}, {MemoryModel::tso, Invariant::lock_discipline}},
     "one requester"};
 const MutationRegistrar registrar(mutation);

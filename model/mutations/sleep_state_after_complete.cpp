@@ -25,7 +25,7 @@ const Mutation mutation{
     "sleep-state-after-complete",
     "kthread() sets TASK_UNINTERRUPTIBLE after complete(done) instead of before it",
     [](const Variant& v) { return v.era != Era::A; },
-    [](KthreadOps& ops) { ops.kthread_report_spawned = kthread_report_spawned; },
+    [](KthreadOps& ops, const Variant&) { ops.kthread_report_spawned = kthread_report_spawned; },
     {{MemoryModel::sc, Invariant::no_lost_wakeup}, {MemoryModel::tso, Invariant::no_lost_wakeup}},
     "one requester that wakes its thread"};
 const MutationRegistrar registrar(mutation);

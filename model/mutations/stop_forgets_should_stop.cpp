@@ -23,7 +23,7 @@ const Mutation mutation{
     "stop-forgets-should-stop",
     "kthread_stop() never sets KTHREAD_SHOULD_STOP (eras D, E)",
     [](const Variant& v) { return v.era == Era::D || v.era == Era::E; },
-    [](KthreadOps& ops) { ops.kthread_stop = kthread_stop; },
+    [](KthreadOps& ops, const Variant&) { ops.kthread_stop = kthread_stop; },
     {{MemoryModel::sc, Invariant::threadfn_after_wake}, {MemoryModel::tso, Invariant::threadfn_after_wake}},
     "a requester that stops its thread before waking it", false, false, AfterCreation::stop};
 const MutationRegistrar registrar(mutation);

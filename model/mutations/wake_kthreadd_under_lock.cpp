@@ -20,7 +20,7 @@ const Mutation mutation{
     "wake-kthreadd-under-lock",
     "equivalent: kthread_create() wakes kthreadd before it drops kthread_create_lock (as 2.6.24)",
     [](const Variant& v) { return v.era != Era::A; },
-    [](KthreadOps& ops) { ops.queue_request = queue_request; },
+    [](KthreadOps& ops, const Variant&) { ops.queue_request = queue_request; },
     {{MemoryModel::sc, std::nullopt}},
     "two requesters", false, false, AfterCreation::wake, 2};
 const MutationRegistrar registrar(mutation);

@@ -22,7 +22,7 @@ const Mutation mutation{
     "xchg-as-read-then-write",
     "kthread() replaces xchg(&create->done, NULL) by a read then a write",
     [](const Variant& v) { return v.killable; },
-    [](KthreadOps& ops) { ops.kthread_take_done = kthread_take_done; },
+    [](KthreadOps& ops, const Variant&) { ops.kthread_take_done = kthread_take_done; },
     {{MemoryModel::sc, Invariant::completion_alive}, {MemoryModel::tso, Invariant::completion_alive}},
     "a fatal signal to the requester", true, false, AfterCreation::wake};
 const MutationRegistrar registrar(mutation);
