@@ -9,6 +9,7 @@
 
 #include <boost/context/fiber.hpp>
 
+#include "explorer/cell.hpp"
 #include "explorer/explorer.hpp"
 
 namespace ctx = boost::context;
@@ -106,6 +107,24 @@ ex::Program long_execution(int steps) {
     };
 }
 
+// The same with a checked cell access in every step (a read and a write of a Cell<int>): the
+// cost of the cell rule's checks and of the fingerprint's upkeep per scheduling point.
+ex::Program long_execution_cells(int steps) {
+    return [steps] {
+        ex::ObjectId x = ex::object("x");
+        auto cell = std::make_shared<ex::Cell<int>>();
+        cell->create(x, "value", 0);
+        for (const char* name : {"a", "b"}) {
+            ex::spawn(name, [=] {
+                for (int i = 0; i < steps; ++i) {
+                    ex::step("write", x, ex::Access::read_write);
+                    cell->set(cell->get() + 1);
+                }
+            });
+        }
+    };
+}
+
 // N tasks doing K writes, explored exhaustively: whole executions, set-up and teardown included.
 ex::Program writers(int n, int k) {
     return [=] {
@@ -127,7 +146,7 @@ int main(int argc, char** argv) {
     if (repetitions < 1) {
         repetitions = 1;
     }
-    std::vector<double> bare, alternating, point, exec_rate, exec_step_rate, exec_ns;
+    std::vector<double> bare, alternating, point, point_cells, exec_rate, exec_step_rate, exec_ns;
     std::uint64_t executions = 0, steps = 0;
     for (int r = 0; r < repetitions; ++r) {
         bare.push_back(bare_round_trip_ns(10'000'000));
@@ -137,6 +156,8 @@ int main(int argc, char** argv) {
         some.max_executions = 2'000;
         Run l = measure(long_execution(500), some);
         point.push_back(l.seconds * 1e9 / static_cast<double>(l.steps));
+        Run c = measure(long_execution_cells(500), some);
+        point_cells.push_back(c.seconds * 1e9 / static_cast<double>(c.steps));
 
         Run w = measure(writers(3, 4), {});
         executions = w.executions;
@@ -153,6 +174,9 @@ int main(int argc, char** argv) {
     std::printf("  bare round trip, alternating two fibers    : %8.1f ns\n", alternating_ns);
     std::printf("  engine scheduling point (2x500 steps)      : %8.1f ns  (%.2fx the round trip, %.2fx the alternating one)\n",
                 point_ns, point_ns / bare_ns, point_ns / alternating_ns);
+    double cells_ns = median(point_cells);
+    std::printf("  the same, a cell read + write per step     : %8.1f ns  (%.2fx the round trip; the checks: %+.1f ns)\n",
+                cells_ns, cells_ns / bare_ns, cells_ns - point_ns);
     std::printf("  exhaustive 3 tasks x 4 writes              : %llu executions, %llu steps\n",
                 static_cast<unsigned long long>(executions), static_cast<unsigned long long>(steps));
     std::printf("    executions/s                             : %10.0f  (%.0f ns per execution)\n",

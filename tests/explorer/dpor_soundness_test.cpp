@@ -6,9 +6,13 @@
 #include <memory>
 #include <set>
 
+#include <deque>
+
+#include "explorer/cell.hpp"
 #include "explorer/explorer.hpp"
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
+#include "explorer/strategy/stateful.hpp"
 
 TEST_SUITE_BEGIN("explorer.slow");  // not under valgrind: seconds natively, minutes there
 
@@ -33,11 +37,24 @@ struct Action {
     int value;
 };
 
+struct Waiters {
+    std::vector<ex::TaskId> ids;
+};
+std::uint64_t cell_hash(const Waiters& w) {
+    std::uint64_t h = w.ids.size();
+    for (ex::TaskId t : w.ids) {
+        h = ex::mix64(h ^ t);
+    }
+    return h;
+}
+
+// Shared state in cells (checked against each step's declaration, and fingerprinted for the
+// stateful search); `seen` is each task's own record of what it read.
 struct State {
-    std::vector<int> cells;
+    std::deque<ex::Cell<int>> cells;
     std::vector<int> seen;  // per task: a hash of what it read
-    bool flag = false;
-    std::vector<ex::TaskId> flag_waiters;
+    ex::Cell<bool> flag;
+    ex::Cell<Waiters> flag_waiters;
     std::vector<ex::ObjectId> ids;
     ex::ObjectId flag_id = 0;
 };
@@ -49,56 +66,56 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
         switch (a.kind) {
             case Kind::read:
                 ex::step("read", st->ids[cell], ex::Access::read);
-                st->seen[self] = st->seen[self] * 31 + st->cells[cell];
+                st->seen[self] = st->seen[self] * 31 + st->cells[cell].get();
                 break;
             case Kind::write:
                 ex::step("write", st->ids[cell], ex::Access::write);
-                st->cells[cell] = a.value;
+                st->cells[cell].set(a.value);
                 break;
             case Kind::add:
                 ex::step("add", st->ids[cell], ex::Access::read_write);
-                st->cells[cell] += a.value;
+                st->cells[cell].set(st->cells[cell].get() + a.value);
                 break;
             case Kind::spawn_child: {
                 ex::step("write", st->ids[cell], ex::Access::write);
-                st->cells[cell] = a.value;
+                st->cells[cell].set(a.value);
                 int child = me + 10;
                 ex::spawn("child" + std::to_string(me), [st, child, cell] {
                     ex::step("add", st->ids[cell], ex::Access::read_write);
-                    st->cells[cell] += child;
+                    st->cells[cell].set(st->cells[cell].get() + child);
                 });
                 break;
             }
             case Kind::wait_flag:
                 while (true) {
                     ex::step("test flag", st->flag_id, ex::Access::read_write);
-                    if (st->flag) {
+                    if (st->flag.get()) {
                         break;
                     }
-                    st->flag_waiters.push_back(ex::self());
+                    st->flag_waiters.modify([](Waiters& w) { w.ids.push_back(ex::self()); });
                     ex::block("flag", st->flag_id);
                 }
                 break;
             case Kind::set_flag:
-                ex::step("set flag", st->flag_id, ex::Access::write);
-                st->flag = true;
-                for (ex::TaskId t : st->flag_waiters) {
+                ex::step("set flag", st->flag_id, ex::Access::read_write);
+                st->flag.set(true);
+                for (ex::TaskId t : st->flag_waiters.get().ids) {
                     ex::wake(t);
                 }
-                st->flag_waiters.clear();
+                st->flag_waiters.set(Waiters{});
                 break;
             case Kind::choice:
                 ex::step("write", st->ids[cell], ex::Access::write);
-                st->cells[cell] = static_cast<int>(ex::choose(2, "bit")) + a.value;
+                st->cells[cell].set(static_cast<int>(ex::choose(2, "bit")) + a.value);
                 break;
             case Kind::cas:
                 // compare-and-swap: a failed one only read, and says so (refine)
                 ex::step("cas", st->ids[cell], ex::Access::read_write);
-                if (st->cells[cell] == a.value % 2) {
-                    st->cells[cell] = a.value;
+                if (st->cells[cell].get() == a.value % 2) {
+                    st->cells[cell].set(a.value);
                 } else {
                     ex::refine(ex::Access::read);
-                    st->seen[self] = st->seen[self] * 31 + st->cells[cell];
+                    st->seen[self] = st->seen[self] * 31 + st->cells[cell].get();
                 }
                 break;
         }
@@ -145,25 +162,27 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
     options.keep_going = true;
     ex::Report report = ex::explore([p, states] {
         auto st = std::make_shared<State>();
-        st->cells.assign(static_cast<std::size_t>(p.objects), 0);
         st->seen.assign(p.tasks.size(), 0);
         for (int o = 0; o < p.objects; ++o) {
             st->ids.push_back(ex::object("cell" + std::to_string(o)));
+            st->cells.emplace_back().create(st->ids.back(), "value", 0);
         }
         st->flag_id = ex::object("flag");
+        st->flag.create(st->flag_id, "flag", false);
+        st->flag_waiters.create(st->flag_id, "waiters", Waiters{});
         for (std::size_t t = 0; t < p.tasks.size(); ++t) {
             ex::spawn("t" + std::to_string(t), [st, t, &p] { run_actions(st, static_cast<int>(t), p.tasks[t]); });
         }
         ex::at_end("record", [st, states]() -> std::optional<std::string> {
             std::string s;
-            for (int c : st->cells) {
-                s += std::to_string(c) + ",";
+            for (const ex::Cell<int>& c : st->cells) {
+                s += std::to_string(c.peek()) + ",";
             }
             s += "|";
             for (int v : st->seen) {
                 s += std::to_string(v) + ",";
             }
-            s += st->flag ? "F" : "f";
+            s += st->flag.peek() ? "F" : "f";
             states->insert(s);
             return std::nullopt;
         });
@@ -178,7 +197,7 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
 
 }  // namespace
 
-TEST_CASE("dpor reaches exactly the final states dfs reaches, on 300 random programs") {
+TEST_CASE("dpor and stateful reach exactly the final states dfs reaches, on 300 random programs") {
     std::uint64_t dfs_total = 0;
     std::uint64_t dpor_total = 0;
     for (std::uint64_t seed = 1; seed <= 300; ++seed) {
@@ -191,6 +210,9 @@ TEST_CASE("dpor reaches exactly the final states dfs reaches, on 300 random prog
         std::set<std::string> expected = final_states(p, dfs, &dfs_count);
         std::set<std::string> got = final_states(p, dpor, &dpor_count);
         CHECK(got == expected);
+        ex::StatefulStrategy stateful;
+        std::uint64_t stateful_count = 0;
+        CHECK(final_states(p, stateful, &stateful_count) == expected);
         CHECK(dpor_count <= dfs_count);
         CHECK(dpor.fallbacks() == 0);
         dfs_total += dfs_count;
