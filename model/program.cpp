@@ -41,7 +41,7 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
         r.config = resolved->config.requesters[i];
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
         r.task->requester = &r;
-        r.task->in_kthread_create.create(r.task->obj, "in_kthread_create", true);
+        r.task->in_kthread_create.create(r.task->mm_obj, "in_kthread_create", true);
     }
     for (Requester& r : k.requesters) {
         if (r.config.fatal_signal) {

@@ -20,8 +20,8 @@ void stall_for_memory(TaskStruct* victim) {
     TaskStruct& cur = current();
     victim->oom_waiter.set(&cur);
     while (true) {
-        ex::block("allocating memory (OOM)", victim->obj);
-        ex::step("retry allocation", victim->obj, ex::Access::read);
+        ex::block("allocating memory (OOM)", victim->mm_obj);
+        ex::step("retry allocation", victim->mm_obj, ex::Access::read);
         if (victim->mm_released.get()) {
             return;
         }
@@ -36,13 +36,15 @@ int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
     // With the OOM source, the step may kill the requester: it declares that task too.
     bool may_stall = k.oom_possible();
     TaskStruct* victim = requester->task;
-    ex::step(ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write,
-                    may_stall ? victim->obj : ex::no_object});
+    // Only kthreadd forks: the fork itself conflicts with no other task's step. With the OOM
+    // source the step may kill the requester (its task) and mark its memory (its mm).
+    ex::step(may_stall ? ex::Op{"kernel_thread", victim->obj, ex::Access::read_write, victim->mm_obj}
+                       : ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write});
     if (may_stall && victim->in_kthread_create.get() && !victim->fatal_signal.get() &&
         ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
         stall_for_memory(victim);
     } else if (may_stall) {
-        ex::refine(ex::Access::write, ex::Access::read);
+        ex::refine(ex::Access::read, ex::Access::read);
     }
     if (k.inject_fork_failure()) {
         requester->fork_failed = true;

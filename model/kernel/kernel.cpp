@@ -63,9 +63,11 @@ TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, b
     task.exit_code.create(task.obj, "exit_code", 0);
     task.vfork_done.create(task.obj, "vfork_done", nullptr);
     task.kthread.create_unset(task.obj, "kthread");
-    task.in_kthread_create.create(task.obj, "in_kthread_create", false);
-    task.mm_released.create(task.obj, "mm_released", false);
-    task.oom_waiter.create(task.obj, "oom_waiter", nullptr);
+    task.mm_obj = explorer::object(comm + ".mm");
+    task.in_kthread_create.create(task.mm_obj, "in_kthread_create", false);
+    task.oom_victim.create(task.mm_obj, "oom_victim", false);
+    task.mm_released.create(task.mm_obj, "mm_released", false);
+    task.oom_waiter.create(task.mm_obj, "oom_waiter", nullptr);
     task.tid = explorer::spawn(comm, std::move(body), daemon ? explorer::TaskKind::daemon : explorer::TaskKind::worker);
     by_tid_[task.tid] = &task;
     return &task;

@@ -25,6 +25,7 @@ void send_fatal_signal(TaskStruct* p, bool oom_victim) {
     }
     if (oom_victim) {
         p->memdie.set(true);
+        p->oom_victim.set(true);
     }
     p->fatal_signal.set(true);
     p->got_fatal_signal = true;

@@ -39,7 +39,11 @@ struct TaskStruct {
     explorer::Cell<int> exit_code;
     explorer::Cell<Completion*> vfork_done;  // eras B-E: &kthread->exited, completed by do_exit()
     explorer::Published<Kthread*> kthread;   // eras B-E: struct kthread, set by the thread before it reports itself
+    // Its memory as the OOM killer sees it: on an object of its own (`mm_obj`), so that the OOM
+    // source's steps do not conflict with fatal signals, which touch only `obj`.
+    explorer::ObjectId mm_obj = explorer::no_object;
     explorer::Cell<bool> in_kthread_create;  // a requester inside kthread_create() (an OOM victim candidate)
+    explorer::Cell<bool> oom_victim;         // mark_oom_victim() chose it
     explorer::Cell<bool> mm_released;        // OOM victim: exited, so its memory is free again
     explorer::Cell<TaskStruct*> oom_waiter;  // OOM victim: the allocation waiting for its memory
     bool ignores_signals = false;  // kthreadd: ignore_signals(current), before anyone can signal it

@@ -62,8 +62,8 @@ void check_return(const Requester* r) {
 // (A step only where the OOM fault source is on: nothing else reads these cells.)
 void release_memory_if_oom_victim(Requester* r) {
     TaskStruct& cur = *r->task;
-    ex::step("exit_mm (OOM victim)", cur.obj, ex::Access::write);
-    if (!cur.memdie.get()) {
+    ex::step("exit_mm (OOM victim)", cur.mm_obj, ex::Access::read_write);
+    if (!cur.oom_victim.get()) {
         ex::refine(ex::Access::read);
         return;
     }

@@ -202,7 +202,7 @@ Completion* declare_completion_onstack(Requester* r) {
 TaskOrErr leave_kthread_create(Requester* r, TaskOrErr ret) {
     if (kernel().config.faults.oom) {
         // No longer a candidate for the OOM killer's stall in kernel_thread() (its only reader).
-        ex::step("return from kthread_create", r->task->obj, ex::Access::write);
+        ex::step("return from kthread_create", r->task->mm_obj, ex::Access::write);
         r->task->in_kthread_create.set(false);
     }
     if (r->done_frame.on_stack) {
