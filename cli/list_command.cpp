@@ -7,7 +7,7 @@
 #include "cli/exit_codes.hpp"
 #include "explorer/failure.hpp"
 #include "explorer/strategy/registry.hpp"
-#include "model/invariants/invariant.hpp"
+#include "model/invariant.hpp"
 #include "model/kthread/protocol.hpp"
 
 namespace cli {

@@ -2,7 +2,7 @@
 // cross-checked: each requester's return, what became of its create, and its thread's state.
 #include "model/outcome.hpp"
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 
@@ -35,7 +35,7 @@ std::string task_text(const TaskStruct& t) {
 
 }  // namespace
 
-std::string describe_outcome(const Kernel& k) {
+std::string describe_outcome(const Kthreads& k) {
     std::string out;
     for (const Requester& r : k.requesters) {
         out += r.name + ": " + (r.returned ? "returns " + return_text(r.ret) : task_text(*r.task));

@@ -5,10 +5,10 @@
 
 namespace model {
 
-class Kernel;
+class Kthreads;
 
 // One line per requester (its return, whether it was killed, its create's fate, who completed
 // its done) and per new thread (finished or where it sleeps, threadfn runs, exit code).
-std::string describe_outcome(const Kernel& kernel);
+std::string describe_outcome(const Kthreads& kernel);
 
 }  // namespace model

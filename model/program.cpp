@@ -3,9 +3,10 @@
 
 #include <memory>
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/signal.hpp"
 #include "model/kthread/kthreadd.hpp"
+#include "model/invariants/checks.hpp"
 #include "model/kthread/requester.hpp"
 #include "model/outcome.hpp"
 
@@ -29,9 +30,9 @@ void fatal_signal_source(Requester* r) {
 }
 
 void setup(const std::shared_ptr<const Resolved>& resolved) {
-    auto kernel = std::make_shared<Kernel>(resolved->config, *resolved->variant, resolved->ops);
+    auto kernel = std::make_shared<Kthreads>(resolved->config, *resolved->variant, resolved->ops);
     Kernel::set_current(kernel.get());
-    Kernel& k = *kernel;
+    Kthreads& k = *kernel;
     // Each task's closure co-owns the kernel: it lives until the explorer drops the tasks.
     k.kthreadd_task = k.spawn("kthreadd", [kernel] { kthreadd(); }, /*daemon=*/true);
     for (std::size_t i = 0; i < resolved->config.requesters.size(); ++i) {
@@ -40,7 +41,7 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
         r.name = "requester" + std::to_string(i);
         r.config = resolved->config.requesters[i];
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
-        r.task->requester = &r;
+        k.requester_by_task[r.task] = &r;
         r.task->in_kthread_create.create(r.task->mm_obj, "in_kthread_create", true);
     }
     for (Requester& r : k.requesters) {
@@ -54,7 +55,7 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
     for (Invariant id : {Invariant::killed_requester_returns, Invariant::no_lost_wakeup,
                          Invariant::create_freed_once}) {
         if (k.checking(id)) {
-            auto check = info(id).at_end;
+            QuiescenceCheck check = quiescence_check(id);
             ex::at_end(name_of(id), [kernel, check] { return check(*kernel); });
         }
     }

@@ -12,7 +12,7 @@
 
 #include "explorer/failure.hpp"
 #include "explorer/strategy/registry.hpp"
-#include "model/invariants/invariant.hpp"
+#include "model/invariant.hpp"
 #include "model/kthread/protocol.hpp"
 #include "model/program.hpp"
 #include "model/scenario.hpp"

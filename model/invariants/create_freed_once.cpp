@@ -1,11 +1,11 @@
 // model/invariants/create_freed_once.cpp: invariant 2 at quiescence: no create or full_name leaks.
 // (Double frees are reported by kfree() when they happen.)
-#include "model/invariants/invariant.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/invariants/checks.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 
-std::optional<std::string> check_create_freed_once(const Kernel& k) {
+std::optional<std::string> check_create_freed_once(const Kthreads& k) {
     for (const KthreadCreateInfo& create : k.creates) {
         if (!create.block.on_stack && create.block.live) {
             return "leak: " + create.block.name + " is still allocated when every task is done";

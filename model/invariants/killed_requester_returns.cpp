@@ -1,11 +1,11 @@
 // model/invariants/killed_requester_returns.cpp: invariant 8: a killed requester gets out of
 // kthread_create() (eras A/B cannot under OOM: the reason era C exists).
-#include "model/invariants/invariant.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/invariants/checks.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 
-std::optional<std::string> check_killed_requester_returns(const Kernel& k) {
+std::optional<std::string> check_killed_requester_returns(const Kthreads& k) {
     for (const Requester& r : k.requesters) {
         if (r.task->got_fatal_signal && !r.returned) {
             std::string why = std::string(r.task->sleeping_in);

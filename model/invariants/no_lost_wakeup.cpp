@@ -1,7 +1,7 @@
 // model/invariants/no_lost_wakeup.cpp: invariant 1, judged when nothing can run any more: a task
 // is blocked for ever while some other task expected it to run.
-#include "model/invariants/invariant.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/invariants/checks.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 
@@ -10,7 +10,7 @@ namespace {
 bool blocked(const TaskStruct& t) { return explorer::state_of(t.tid) == explorer::TaskState::blocked; }
 
 // The completion `t` waits on, if it is queued on one (someone must complete() it).
-const Completion* awaited_by(const Kernel& k, const TaskStruct& t) {
+const Completion* awaited_by(const Kthreads& k, const TaskStruct& t) {
     for (const Completion* x : k.completions_in_use()) {
         for (const TaskStruct* waiter : x->wait.peek()) {
             if (waiter == &t) {
@@ -21,7 +21,7 @@ const Completion* awaited_by(const Kernel& k, const TaskStruct& t) {
     return nullptr;
 }
 
-std::string where(const Kernel& k, const TaskStruct& t) {
+std::string where(const Kthreads& k, const TaskStruct& t) {
     std::string text = t.sleeping_in;
     if (const Completion* x = awaited_by(k, t)) {
         text += " on " + x->name;
@@ -31,13 +31,13 @@ std::string where(const Kernel& k, const TaskStruct& t) {
 
 }  // namespace
 
-std::optional<std::string> check_no_lost_wakeup(const Kernel& k) {
+std::optional<std::string> check_no_lost_wakeup(const Kthreads& k) {
     // kthreadd: asleep with a request queued, or blocked anywhere but its idle sleep.
     const TaskStruct& kthreadd = *k.kthreadd_task;
     if (blocked(kthreadd)) {
-        const CreateEntries& queued = k.kthread_create_list.entries.peek();
+        const ListEntries& queued = k.kthread_create_list.entries.peek();
         if (!queued.empty()) {
-            return "lost wake-up: " + queued.front()->block.name +
+            return "lost wake-up: " + queued.front()->name +
                    " is queued on kthread_create_list while kthreadd sleeps in " + where(k, kthreadd);
         }
         if (awaited_by(k, kthreadd) != nullptr) {

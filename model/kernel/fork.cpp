@@ -30,14 +30,12 @@ void stall_for_memory(TaskStruct* victim) {
 
 }  // namespace
 
-int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
+int kernel_thread(const std::string& comm, std::function<void()> fn, TaskStruct* oom_victim, TaskStruct** child) {
     Kernel& k = kernel();
-    Requester* requester = create->requester;
-    // With the OOM source, the step may kill the requester: it declares that task too.
-    bool may_stall = k.oom_possible();
-    TaskStruct* victim = requester->task;
+    bool may_stall = k.oom_possible() && oom_victim != nullptr;
+    TaskStruct* victim = oom_victim;
     // Only kthreadd forks: the fork itself conflicts with no other task's step. With the OOM
-    // source the step may kill the requester (its task) and mark its memory (its mm).
+    // source the step may kill the victim (its task) and mark its memory (its mm).
     ex::step(may_stall ? ex::Op{"kernel_thread", victim->obj, ex::Access::read_write, victim->mm_obj}
                        : ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write});
     if (may_stall && victim->in_kthread_create.get() && !victim->fatal_signal.get() &&
@@ -47,18 +45,10 @@ int kernel_thread(int (*fn)(KthreadCreateInfo*), KthreadCreateInfo* create) {
         ex::refine(ex::Access::read, ex::Access::read);
     }
     if (k.inject_fork_failure()) {
-        requester->fork_failed = true;
         return -EAGAIN;
     }
-    const std::string comm = "kthread@" + requester->name;
-    NewThread& thread = k.new_threads.emplace_back();
-    thread.requester = requester;
-    TaskStruct* task = k.spawn(comm, [fn, create] { fn(create); }, /*daemon=*/true);
-    task->is_new_thread = true;
-    task->created_for = requester;
-    task->thread = &thread;
-    thread.task = task;
-    requester->new_thread = task;
+    TaskStruct* task = k.spawn(comm, std::move(fn), /*daemon=*/true);
+    *child = task;
     return static_cast<int>(task->tid) + 1;
 }
 

@@ -23,9 +23,6 @@ std::string death_of(const Block& block) {
 bool kmalloc(Block& block, const char* what) {
     explorer::step("kmalloc", block.obj, explorer::Access::write);
     if (kernel().inject_kmalloc_failure(what)) {
-        if (block.on_behalf_of != nullptr) {
-            block.on_behalf_of->allocation_failed = true;  // -ENOMEM is now a legal return
-        }
         return false;
     }
     block.live = true;

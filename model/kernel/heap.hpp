@@ -8,7 +8,6 @@
 
 namespace model {
 
-struct Requester;
 
 // What every allocated (or on-stack) object carries: its name, its shadow state and the
 // explorer object its accesses are declared on. Freed blocks are never reused, so a late
@@ -21,7 +20,6 @@ struct Block {
     bool owned_by_thread = false;  // era E full_name: handed over to the new thread
     std::string freed_by;        // who freed it (or whose frame returned)
     std::uint64_t freed_at = 0;  // the step that did
-    Requester* on_behalf_of = nullptr;  // whose kthread_create() this allocation serves
 };
 
 // mm/slab.c: kmalloc(): a scheduling point on the block; it may fail when the scenario's

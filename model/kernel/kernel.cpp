@@ -18,10 +18,8 @@ Kernel* Kernel::get_if_any() { return current_kernel; }
 
 void Kernel::set_current(Kernel* kernel) { current_kernel = kernel; }
 
-Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& table)
+Kernel::Kernel(const ModelConfig& cfg)
     : config(cfg),
-      variant(var),
-      ops(table),
       kmalloc_left_(cfg.faults.kmalloc_failure ? cfg.faults.max_kmalloc_failures : 0),
       fork_left_(cfg.faults.fork_failure ? cfg.faults.max_fork_failures : 0),
       oom_left_(cfg.faults.oom ? 1 : 0) {
@@ -35,20 +33,8 @@ Kernel::Kernel(const ModelConfig& cfg, const Variant& var, const KthreadOps& tab
             checking_.set(static_cast<std::size_t>(invariant));
         }
     }
-    kthread_create_lock.name = "kthread_create_lock";
-    kthread_create_lock.obj = explorer::object(kthread_create_lock.name);
-    kthread_create_list.name = "kthread_create_list";
-    kthread_create_list.obj = explorer::object(kthread_create_list.name);
-    kthread_create_list.lock = &kthread_create_lock;
-    kthread_create_list.entries.create(kthread_create_list.obj, "entries", {});
     globals.name = "kernel globals";
     globals.live = true;
-    kthread_stop_info.obj = explorer::object("kthread_stop_info");
-    init_completion(kthread_stop_info.done, "kthread_stop_info.done", globals);
-    kthread_stop_info.k.create(kthread_stop_info.obj, "k", nullptr);
-    kthread_stop_info.err.create(kthread_stop_info.obj, "err", 0);
-    kthread_stop_lock.name = "kthread_stop_lock";
-    kthread_stop_lock.obj = explorer::object(kthread_stop_lock.name);
 }
 
 TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, bool daemon) {

@@ -1,4 +1,4 @@
-// model/kernel/list.cpp: the kthread_create_list operations, with lock discipline (invariant 7).
+// model/kernel/list.cpp: list operations with lock discipline (invariant 7).
 #include "model/kernel/list.hpp"
 
 #include <algorithm>
@@ -12,7 +12,7 @@ namespace ex = explorer;
 
 namespace {
 
-void check_locked(const CreateList* head, const char* op) {
+void check_locked(const ListHead* head, const char* op) {
     if (!spin_is_held_by_current(head->lock)) {
         kernel().violation(Invariant::lock_discipline, current().comm + " calls " + op + " on " + head->name +
                                                            " without holding " + head->lock->name);
@@ -21,44 +21,44 @@ void check_locked(const CreateList* head, const char* op) {
 
 }  // namespace
 
-std::uint64_t cell_hash(const CreateEntries& entries) {
+std::uint64_t cell_hash(const ListEntries& entries) {
     std::uint64_t h = entries.size();
-    for (const KthreadCreateInfo* create : entries) {
-        h = ex::mix64(h ^ (static_cast<std::uint64_t>(create->block.obj) + 1));
+    for (const Block* entry : entries) {
+        h = ex::mix64(h ^ (static_cast<std::uint64_t>(entry->obj) + 1));
     }
     return h;
 }
 
-// include/linux/list.h: list_add_tail(&create->list, &kthread_create_list)
-void list_add_tail(KthreadCreateInfo* create, CreateList* head) {
-    ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, create->block.obj});
+// include/linux/list.h: list_add_tail(&entry->list, head)
+void list_add_tail(Block* entry, ListHead* head) {
+    ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, entry->obj});
     check_locked(head, "list_add_tail");
-    touch(create->block, "create->list");
-    head->entries.modify([create](CreateEntries& entries) { entries.push_back(create); });
+    touch(*entry, "->list");
+    head->entries.modify([entry](ListEntries& entries) { entries.push_back(entry); });
 }
 
 // include/linux/list.h: list_empty(): READ_ONCE(head->next) == head
-bool list_empty(CreateList* head) {
+bool list_empty(ListHead* head) {
     ex::step("list_empty", head->obj, ex::Access::read);
     return head->entries.get().empty();
 }
 
-// include/linux/list.h: list_first_entry(): container_of(head->next, ...)
-KthreadCreateInfo* list_first_entry(CreateList* head) {
-    const CreateEntries& entries = head->entries.get();
+// include/linux/list.h: head->next
+Block* list_first(ListHead* head) {
+    const ListEntries& entries = head->entries.get();
     if (entries.empty()) {
-        ex::model_fault("list_first_entry() of the empty " + head->name);
+        ex::model_fault("the first entry of the empty " + head->name);
     }
     return entries.front();
 }
 
-// include/linux/list.h: list_del_init(&create->list)
-void list_del_init(KthreadCreateInfo* create, CreateList* head) {
-    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, create->block.obj});
+// include/linux/list.h: list_del_init(&entry->list)
+void list_del_init(Block* entry, ListHead* head) {
+    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, entry->obj});
     check_locked(head, "list_del_init");
-    touch(create->block, "create->list");
-    head->entries.modify([create](CreateEntries& entries) {
-        auto at = std::find(entries.begin(), entries.end(), create);
+    touch(*entry, "->list");
+    head->entries.modify([entry](ListEntries& entries) {
+        auto at = std::find(entries.begin(), entries.end(), entry);
         if (at != entries.end()) {
             entries.erase(at);
         }

@@ -1,4 +1,5 @@
-// model/kernel/list.hpp: the kthread_create_list (include/linux/list.h) with lock-discipline checks.
+// model/kernel/list.hpp: a list_head (include/linux/list.h) whose entries are objects (their
+// blocks), with the lock that must be held to change it (lock-discipline checks).
 #pragma once
 
 #include <cstdint>
@@ -6,31 +7,32 @@
 #include <string>
 
 #include "explorer/cell.hpp"
+#include "model/kernel/heap.hpp"
 
 namespace model {
 
-struct KthreadCreateInfo;
 struct Spinlock;
 
-using CreateEntries = std::deque<KthreadCreateInfo*>;
-std::uint64_t cell_hash(const CreateEntries& entries);
+using ListEntries = std::deque<Block*>;
+std::uint64_t cell_hash(const ListEntries& entries);
 
-// A list_head of kthread_create_info entries, and the lock that must be held to change it.
-struct CreateList {
+// A list_head, and the lock that must be held to change it. An entry is the block of the
+// object its list_head is embedded in (list_entry() is the caller's container_of()).
+struct ListHead {
     std::string name;
     explorer::ObjectId obj = explorer::no_object;
     Spinlock* lock = nullptr;
-    explorer::Cell<CreateEntries> entries;  // on obj
+    explorer::Cell<ListEntries> entries;  // on obj
 };
 
-// list_add_tail(&create->list, head): changes the list (lock-discipline) and create->list.
-void list_add_tail(KthreadCreateInfo* create, CreateList* head);
+// list_add_tail(&entry->list, head): changes the list (lock-discipline) and entry->list.
+void list_add_tail(Block* entry, ListHead* head);
 // list_empty(head): a read, legal without the lock (kthreadd's K2).
-bool list_empty(CreateList* head);
-// list_first_entry(head, ...): reads head->next; inside the step that read the list (the
-// list_empty() of the loop's test), not a step of its own.
-KthreadCreateInfo* list_first_entry(CreateList* head);
-// list_del_init(&create->list): takes create off the list (lock-discipline).
-void list_del_init(KthreadCreateInfo* create, CreateList* head);
+bool list_empty(ListHead* head);
+// head->next's entry: read inside the step that read the list (the list_empty() of the
+// loop's test), not a step of its own.
+Block* list_first(ListHead* head);
+// list_del_init(&entry->list): takes the entry off the list (lock-discipline).
+void list_del_init(Block* entry, ListHead* head);
 
 }  // namespace model

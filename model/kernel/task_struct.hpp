@@ -9,8 +9,6 @@ namespace model {
 
 struct Completion;
 struct Kthread;
-struct Requester;
-struct NewThread;
 struct Spinlock;
 
 std::uint64_t cell_hash(Kthread* const& kthread);
@@ -52,10 +50,6 @@ struct TaskStruct {
     unsigned wakeups = 0;          // successful try_to_wake_up() calls on this task
     const char* sleeping_in = "schedule";  // where it sleeps, for diagnostics
     explorer::ObjectId sleeping_on = explorer::no_object;  // what it waits for
-    Requester* requester = nullptr;    // set for requester tasks
-    bool is_new_thread = false;        // started in kthread()
-    Requester* created_for = nullptr;  // for new threads: whose request made it
-    NewThread* thread = nullptr;       // for new threads: the model's bookkeeping
 };
 
 }  // namespace model

@@ -2,7 +2,7 @@
 // completions; kthreadd waits for the child; uninterruptible requester; global kthread_stop_info.
 // Read off kernel/kthread.c of 2.6.24.
 #include "model/kernel/fork.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
 #include "model/kthread/requester.hpp"
@@ -16,14 +16,14 @@ namespace ex = explorer;
 
 // kernel/kthread.c: kthread_should_stop(): kthread_stop_info.k == current
 bool kthread_should_stop() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     ex::step("kthread_stop_info.k == current", k.kthread_stop_info.obj, ex::Access::read);
     return k.kthread_stop_info.k.get() == &current();
 }
 
 // kernel/kthread.c: kthread() (2.6.24)
 int kthread(KthreadCreateInfo* create) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     TaskStruct& cur = current();
     int ret = -EINTR;
 
@@ -54,7 +54,7 @@ int kthread(KthreadCreateInfo* create) {
 // kernel/kthread.c: create_kthread() (2.6.24)
 void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
-    int pid = kernel_thread(kernel().ops.kthread, create);
+    int pid = fork_kthread(create);
     if (pid < 0) {
         ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
@@ -70,16 +70,16 @@ void create_kthread(KthreadCreateInfo* create) {
 
 // kernel/kthread.c: kthread_create() (2.6.24): kthreadd is woken inside the section.
 void era_a_queue_request(KthreadCreateInfo* create) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_create_lock);
-    list_add_tail(create, &k.kthread_create_list);
+    list_add_tail(&create->block, &k.kthread_create_list);
     wake_up_process(k.kthreadd_task);
     spin_unlock(&k.kthread_create_lock);
 }
 
 // kernel/kthread.c: kthread_create() (2.6.24)
 TaskOrErr kthread_create(Requester* r) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/true);  // struct kthread_create_info create;
     init_completion(create->started, "started@" + r->name, create->block);
     init_completion(create->done_embedded, "done@" + r->name, create->block);
@@ -95,7 +95,7 @@ TaskOrErr kthread_create(Requester* r) {
 
 // kernel/kthread.c: kthread_stop() (2.6.24)
 int kthread_stop(TaskStruct* t) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_stop_lock);  // mutex_lock(&kthread_stop_lock)
 
     /* Must init completion *before* thread sees kthread_stop_info.k */

@@ -3,7 +3,7 @@
 // Read off kernel/kthread.c of 3.4 (mainline form of creation; parking is not modeled in B:
 // it reached mainline in 3.9 and is modeled from era C on).
 #include "model/kernel/fork.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
 #include "model/kthread/requester.hpp"
@@ -25,7 +25,7 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(&self);
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    kernel().ops.kthread_report_spawned(create, &create->done_embedded);
+    world().ops.kthread_report_spawned(create, &create->done_embedded);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -38,7 +38,7 @@ int kthread(KthreadCreateInfo* create) {
 // kernel/kthread.c: create_kthread() (3.4)
 void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
-    int pid = kernel_thread(kernel().ops.kthread, create);
+    int pid = fork_kthread(create);
     if (pid < 0) {
         ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
         touch(create->block, "create->result");
@@ -49,7 +49,7 @@ void create_kthread(KthreadCreateInfo* create) {
 
 // kernel/kthread.c: kthread_create_on_node() (3.4)
 TaskOrErr kthread_create_on_node(Requester* r) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/true);  // struct kthread_create_info create;
     init_completion(create->done_embedded, "done@" + r->name, create->block);
 

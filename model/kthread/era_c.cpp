@@ -4,7 +4,7 @@
 #include "model/kthread/era_c.hpp"
 
 #include "model/kernel/fork.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
 #include "model/kthread/requester.hpp"
@@ -42,13 +42,13 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(&self);
 
     /* If user was SIGKILLed, I release the structure. */
-    Completion* done = kernel().ops.kthread_take_done(create);
+    Completion* done = world().ops.kthread_take_done(create);
     if (done == nullptr) {
-        kernel().ops.kthread_release_create(create);
+        world().ops.kthread_release_create(create);
         return do_exit(-EINTR);
     }
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    kernel().ops.kthread_report_spawned(create, done);
+    world().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -115,9 +115,9 @@ int kthread_stop(TaskStruct* k) {
 // kernel/kthread.c: create_kthread() (3.13-4.9)
 void era_c_create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
-    int pid = kernel_thread(kernel().ops.kthread, create);
+    int pid = fork_kthread(create);
     if (pid < 0) {
-        kernel().ops.fork_failed(create, pid);
+        world().ops.fork_failed(create, pid);
     }
 }
 
@@ -160,7 +160,7 @@ std::optional<TaskOrErr> era_c_killed_while_waiting(KthreadCreateInfo* create, C
 TaskOrErr era_c_kthread_create_on_node(Requester* r) {
     Completion* done = declare_completion_onstack(r);  // DECLARE_COMPLETION_ONSTACK(done)
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/false);
-    if (!kmalloc(create->block, "kmalloc(create) fails")) {
+    if (!kmalloc_for(r, create->block, "kmalloc(create) fails")) {
         return leave_kthread_create(r, ERR_PTR(-ENOMEM));
     }
     // create->threadfn, ->data, ->node, ->done: set in the fresh block before it is queued

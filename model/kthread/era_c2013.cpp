@@ -1,7 +1,7 @@
 // model/kthread/era_c2013.cpp: the first killable version (commit 786235eeba0e, 3.13): a killed
 // requester that wins the xchg returns ERR_PTR(-ENOMEM); "kthread: fix return value of
 // kthread_create() upon SIGKILL." (2014) made it -EINTR, which is era C.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kthread/era_c.hpp"
 #include "model/kthread/shared.hpp"
 

@@ -2,7 +2,7 @@
 // (and reports -ENOMEM through create when that fails). Read off kernel/kthread.c of 4.19.
 #include "model/kthread/era_d.hpp"
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_c.hpp"
 #include "model/kthread/requester.hpp"
@@ -65,12 +65,15 @@ int kthread(KthreadCreateInfo* create) {
     touch(create->block, "create->threadfn");
 
     Kthread& self_storage = new_kthread_struct(/*on_stack=*/false);
-    Kthread* self = kmalloc(self_storage.block, "kzalloc(struct kthread) fails") ? &self_storage : nullptr;
+    Kthread* self = kmalloc_for(world().thread_of(&current())->requester, self_storage.block,
+                                "kzalloc(struct kthread) fails")
+                        ? &self_storage
+                        : nullptr;
 
     /* If user was SIGKILLed, I release the structure. */
-    Completion* done = kernel().ops.kthread_take_done(create);
+    Completion* done = world().ops.kthread_take_done(create);
     if (done == nullptr) {
-        kernel().ops.kthread_release_create(create);
+        world().ops.kthread_release_create(create);
         return do_exit(-EINTR);
     }
 
@@ -86,7 +89,7 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(self);  // current->set_child_tid = self; current->vfork_done = &self->exited
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    kernel().ops.kthread_report_spawned(create, done);
+    world().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, self)) {

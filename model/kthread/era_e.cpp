@@ -3,7 +3,7 @@
 #include "model/kthread/era_e.hpp"
 
 #include "model/kernel/fork.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_c.hpp"
 #include "model/kthread/era_d.hpp"
@@ -34,9 +34,9 @@ int kthread(KthreadCreateInfo* create) {
     set_kthread_struct(&self);
 
     /* Release the structure when caller killed by a fatal signal. */
-    Completion* done = kernel().ops.kthread_take_done(create);
+    Completion* done = world().ops.kthread_take_done(create);
     if (done == nullptr) {
-        kernel().ops.kthread_release_create(create);
+        world().ops.kthread_release_create(create);
         return kthread_exit(-EINTR);
     }
 
@@ -46,7 +46,7 @@ int kthread(KthreadCreateInfo* create) {
     self.full_name->owned_by_thread = true;
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
-    kernel().ops.kthread_report_spawned(create, done);
+    world().ops.kthread_report_spawned(create, done);
 
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
@@ -84,17 +84,16 @@ void fork_failed(KthreadCreateInfo* create, int pid) {
 
 // kernel/kthread.c: __kthread_create_on_node() (6.x)
 TaskOrErr kthread_create_on_node(Requester* r) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     Completion* done = declare_completion_onstack(r);
     TaskOrErr task;
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/false);
-    if (!kmalloc(create->block, "kmalloc(create) fails")) {
+    if (!kmalloc_for(r, create->block, "kmalloc(create) fails")) {
         return leave_kthread_create(r, ERR_PTR(-ENOMEM));
     }
     create->done.create(create->done.object(), "value", done);
     Block& full_name = k.new_block("full_name@" + r->name, /*on_stack=*/false);
-    full_name.on_behalf_of = r;
-    if (!kmalloc(full_name, "kvasprintf(full_name) fails")) {  // create->full_name = kvasprintf(...)
+    if (!kmalloc_for(r, full_name, "kvasprintf(full_name) fails")) {  // create->full_name = kvasprintf(...)
         task = ERR_PTR(-ENOMEM);
         goto free_create;
     }

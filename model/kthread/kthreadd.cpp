@@ -1,13 +1,13 @@
 // model/kthread/kthreadd.cpp: kthreadd() (kernel/kthread.c, unchanged from 2.6.22 to 6.x).
 #include "model/kthread/kthreadd.hpp"
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
 
 void kthreadd_wait_for_work() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     TaskStruct& cur = current();
     set_current_state(TASK_INTERRUPTIBLE);               // K1
     if (list_empty(&k.kthread_create_list)) {            // K2: read without the lock
@@ -19,11 +19,11 @@ void kthreadd_wait_for_work() {
 }
 
 void kthreadd_create_requests() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_create_lock);                   // K4
     while (!list_empty(&k.kthread_create_list)) {
         KthreadCreateInfo* create = list_first_entry(&k.kthread_create_list);
-        list_del_init(create, &k.kthread_create_list);
+        list_del_init(&create->block, &k.kthread_create_list);
         spin_unlock(&k.kthread_create_lock);
         k.ops.create_kthread(create);
         spin_lock(&k.kthread_create_lock);
@@ -33,7 +33,7 @@ void kthreadd_create_requests() {
 
 // kernel/kthread.c: kthreadd()
 void kthreadd() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     current().ignores_signals = true;  // ignore_signals(tsk)
     for (;;) {
         k.ops.kthreadd_wait_for_work();

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/config.hpp"
-#include "model/invariants/invariant.hpp"
+#include "model/invariant.hpp"
 
 namespace model {
 

@@ -1,7 +1,7 @@
 // model/kthread/requester.cpp: the requester's life around kthread_create(), and threadfn.
 #include "model/kthread/requester.hpp"
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -24,7 +24,7 @@ std::string describe(const TaskOrErr& ret) {
 
 // Invariant 6: a live task, the fork error, -ENOMEM, or -EINTR exactly when killed.
 void check_return(const Requester* r) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     const TaskOrErr& ret = r->ret;
     const std::string who = r->name + " returns " + describe(ret);
     if (!ret.is_err()) {
@@ -76,14 +76,14 @@ void release_memory_if_oom_victim(Requester* r) {
 // What the requester expects of its thread from now on: to run (a wake-up, a stop or an unpark
 // that never lands is a lost wake-up).
 void expect_to_run(TaskStruct* t, const char* by) {
-    if (t->thread != nullptr) {
-        t->thread->expected_to_run = true;
-        t->thread->expected_by = by;
+    if (NewThread* thread = world().thread_of(t)) {
+        thread->expected_to_run = true;
+        thread->expected_by = by;
     }
 }
 
 void after_creation(Requester* r, TaskStruct* t) {
-    const KthreadOps& ops = kernel().ops;
+    const KthreadOps& ops = world().ops;
     switch (r->config.after) {
         case AfterCreation::nothing:
             return;
@@ -112,7 +112,7 @@ void after_creation(Requester* r, TaskStruct* t) {
 }  // namespace
 
 void requester_main(Requester* r) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     r->ret = k.ops.kthread_create_on_node(r);
     r->returned = true;
     check_return(r);
@@ -125,9 +125,9 @@ void requester_main(Requester* r) {
 }
 
 int threadfn() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     TaskStruct& cur = current();
-    NewThread& thread = *cur.thread;
+    NewThread& thread = *world().thread_of(&cur);
     const Requester* r = thread.requester;
     ex::step("threadfn", cur.obj, ex::Access::write);
     ++thread.threadfn_runs;

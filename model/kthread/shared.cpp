@@ -1,6 +1,7 @@
 // model/kthread/shared.cpp: struct kthread bit operations and other pieces shared by eras.
 #include "model/kthread/shared.hpp"
 
+#include "model/kernel/fork.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -68,14 +69,14 @@ bool test_and_clear_bit(KthreadBit bit, Kthread* kthread) {
 }
 
 Kthread& new_kthread_struct(bool on_stack) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     TaskStruct& cur = current();
     Kthread& self = k.kthreads.emplace_back();
-    self.block.name = "kthread-struct@" + cur.created_for->name;
+    const Requester* created_for = world().thread_of(&cur)->requester;
+    self.block.name = "kthread-struct@" + created_for->name;
     self.block.obj = ex::object(self.block.name);
     self.block.on_stack = on_stack;
     self.block.live = on_stack;
-    self.block.on_behalf_of = cur.created_for;
     static const char* const bit_names[] = {".SHOULD_STOP", ".SHOULD_PARK", ".IS_PARKED"};
     for (int bit = 0; bit < 3; ++bit) {
         self.bit_obj[bit] = ex::object(self.block.name + bit_names[bit]);
@@ -83,6 +84,32 @@ Kthread& new_kthread_struct(bool on_stack) {
     }
     self.result.create(self.block.obj, "result", 0);
     return self;
+}
+
+bool kmalloc_for(Requester* r, Block& block, const char* what) {
+    if (!kmalloc(block, what)) {
+        r->allocation_failed = true;  // -ENOMEM is now a legal return
+        return false;
+    }
+    return true;
+}
+
+int fork_kthread(KthreadCreateInfo* create) {
+    Kthreads& k = world();
+    Requester* requester = create->requester;
+    int (*fn)(KthreadCreateInfo*) = k.ops.kthread;
+    TaskStruct* child = nullptr;
+    int pid = kernel_thread("kthread@" + requester->name, [fn, create] { fn(create); }, requester->task, &child);
+    if (pid < 0) {
+        requester->fork_failed = true;  // the fork error is now a legal return
+        return pid;
+    }
+    NewThread& thread = k.new_threads.emplace_back();
+    thread.requester = requester;
+    thread.task = child;
+    k.thread_by_task[child] = &thread;
+    requester->new_thread = child;
+    return pid;
 }
 
 int read_exit_code(TaskStruct* k) {
@@ -140,7 +167,7 @@ void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
 }
 
 std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     k.ops.queue_request(create);
     /*
      * Wait for completion in killable state, for I might be chosen by
@@ -161,21 +188,20 @@ TaskOrErr read_result(KthreadCreateInfo* create) {
 
 // kernel/kthread.c: kthread_create_on_node() (2.6.31 on): queue under the lock, then wake.
 void queue_request(KthreadCreateInfo* create) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_create_lock);
-    list_add_tail(create, &k.kthread_create_list);
+    list_add_tail(&create->block, &k.kthread_create_list);
     spin_unlock(&k.kthread_create_lock);
 
     wake_up_process(k.kthreadd_task);
 }
 
 KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
-    KthreadCreateInfo& create = kernel().creates.emplace_back();
+    KthreadCreateInfo& create = world().creates.emplace_back();
     create.block.name = "create@" + r->name;
     create.block.obj = ex::object(create.block.name);
     create.block.on_stack = on_stack;
     create.block.live = on_stack;
-    create.block.on_behalf_of = r;
     create.requester = r;
     static const char* const fields[] = {"->threadfn", "->result", "->done", "->full_name"};
     for (std::size_t f = 0; f < 4; ++f) {
@@ -200,7 +226,7 @@ Completion* declare_completion_onstack(Requester* r) {
 }
 
 TaskOrErr leave_kthread_create(Requester* r, TaskOrErr ret) {
-    if (kernel().config.faults.oom) {
+    if (world().config.faults.oom) {
         // No longer a candidate for the OOM killer's stall in kernel_thread() (its only reader).
         ex::step("return from kthread_create", r->task->mm_obj, ex::Access::write);
         r->task->in_kthread_create.set(false);

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 
@@ -26,6 +26,10 @@ void init_kthread_struct(Kthread& self);
 // set_kthread_struct(self) and current->vfork_done = &self->exited (self may be NULL: era D's
 // failed kzalloc()): one step on current, before the thread reports itself.
 void set_kthread_struct(Kthread* self);
+// kmalloc() of an allocation made for `r`'s kthread_create(): its failure makes -ENOMEM legal.
+bool kmalloc_for(Requester* r, Block& block, const char* what);
+// create_kthread(): kernel_thread(kthread, create, ...) and the bookkeeping of the new thread.
+int fork_kthread(KthreadCreateInfo* create);
 // kthread_stop(): ret = k->exit_code, once the thread exited.
 int read_exit_code(TaskStruct* k);
 

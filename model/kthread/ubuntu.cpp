@@ -1,7 +1,7 @@
 // model/kthread/ubuntu.cpp: Ubuntu's "UBUNTU: SAUCE: kthread: Do not leave kthread_create()
 // immediately upon SIGKILL." on era E: after SIGKILL, wait up to 10 x HZ more unless the
 // requester is an OOM victim (TIF_MEMDIE).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_c.hpp"
 #include "model/kthread/era_e.hpp"

@@ -1,6 +1,6 @@
 // model/mutations/complete_before_result.cpp: kthread() completes `done` before it writes
 // create->result: the requester can read a result nobody set yet (a wrong return value).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/shared.hpp"
 

@@ -1,6 +1,6 @@
 // model/mutations/fork_failure_forgets_complete.cpp: create_kthread() forgets complete() when
 // kernel_thread() failed: the requester waits for ever.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {
@@ -9,7 +9,7 @@ namespace {
 
 void fork_failed(KthreadCreateInfo* create, int pid) {
     Completion* done = xchg_done(create);
-    if (kernel().variant.era == Era::E) {  // era E frees the name on both paths
+    if (world().variant.era == Era::E) {  // era E frees the name on both paths
         explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
         kfree(create->full_name.get());
     }

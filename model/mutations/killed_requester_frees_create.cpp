@@ -1,6 +1,6 @@
 // model/mutations/killed_requester_frees_create.cpp: a killed requester kfree()s create even
 // though its xchg returned non-NULL (the other side still owns create and frees it too).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {

@@ -1,6 +1,6 @@
 // model/mutations/killed_requester_skips_xchg.cpp: a killed requester returns -EINTR without the
 // xchg handshake: the other side still sees `done` and completes a dead on-stack completion.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 

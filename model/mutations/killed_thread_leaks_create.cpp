@@ -1,6 +1,6 @@
 // model/mutations/killed_thread_leaks_create.cpp: kthread() exits without releasing create when its
 // xchg(&create->done, NULL) found the requester gone: nobody frees it (a leak, invariant 2).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 
 namespace model {
 

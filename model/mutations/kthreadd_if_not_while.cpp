@@ -1,7 +1,7 @@
 // model/mutations/kthreadd_if_not_while.cpp: an equivalent rewrite that must pass: kthreadd takes
 // at most one request per round (`if` for the inner `while`); the outer loop re-checks the list.
 // The section after create_kthread() is then empty (spin_lock(); spin_unlock()).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -9,11 +9,11 @@ namespace model {
 namespace {
 
 void kthreadd_create_requests() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_create_lock);
     if (!list_empty(&k.kthread_create_list)) {  // was: while
         KthreadCreateInfo* create = list_first_entry(&k.kthread_create_list);
-        list_del_init(create, &k.kthread_create_list);
+        list_del_init(&create->block, &k.kthread_create_list);
         spin_unlock(&k.kthread_create_lock);
         k.ops.create_kthread(create);
         spin_lock(&k.kthread_create_lock);

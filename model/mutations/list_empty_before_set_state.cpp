@@ -1,7 +1,7 @@
 // model/mutations/list_empty_before_set_state.cpp: kthreadd tests list_empty() before
 // set_current_state(TASK_INTERRUPTIBLE): a request queued in between is missed, and its
 // wake_up_process() finds kthreadd still RUNNING. Loses a wake-up even under SC.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -9,7 +9,7 @@ namespace model {
 namespace {
 
 void kthreadd_wait_for_work() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     bool empty = list_empty(&k.kthread_create_list);  // K2 moved before K1
     set_current_state(TASK_INTERRUPTIBLE);            // K1
     if (empty) {

@@ -1,7 +1,7 @@
 // model/mutations/plain_store_at_k1.cpp: kthreadd uses __set_current_state() at K1. Correct
 // under sequential consistency; under TSO the list_empty() load may pass the state store
 // (store->load reordering) and a wake-up is lost. The model is SC today: expected to pass.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -9,7 +9,7 @@ namespace model {
 namespace {
 
 void kthreadd_wait_for_work() {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     __set_current_state(TASK_INTERRUPTIBLE);  // K1 without the full barrier
     if (list_empty(&k.kthread_create_list)) {
         current().sleeping_in = "kthreadd: schedule()";

@@ -1,6 +1,6 @@
 // model/mutations/queue_without_lock.cpp: the requester adds its request to kthread_create_list
 // without taking kthread_create_lock.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -8,8 +8,8 @@ namespace model {
 namespace {
 
 void queue_request(KthreadCreateInfo* create) {
-    list_add_tail(create, &kernel().kthread_create_list);  // spin_lock()/spin_unlock() forgotten
-    wake_up_process(kernel().kthreadd_task);
+    list_add_tail(&create->block, &world().kthread_create_list);  // spin_lock()/spin_unlock() forgotten
+    wake_up_process(world().kthreadd_task);
 }
 
 const Mutation mutation{

@@ -1,7 +1,7 @@
 // model/mutations/sleep_state_after_complete.cpp: kthread() sets TASK_UNINTERRUPTIBLE only after
 // complete(done): the requester's wake_up_process() can find it still running (and do nothing),
 // then it sleeps for ever and threadfn never runs. A lost wake-up whatever the counters say.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/shared.hpp"
 

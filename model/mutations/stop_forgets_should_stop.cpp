@@ -1,7 +1,7 @@
 // model/mutations/stop_forgets_should_stop.cpp: kthread_stop() wakes the thread and waits for
 // its exit without setting KTHREAD_SHOULD_STOP: a thread stopped before its first wake-up
 // runs threadfn anyway.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_d.hpp"
 #include "model/kthread/shared.hpp"

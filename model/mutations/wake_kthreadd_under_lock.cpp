@@ -1,7 +1,7 @@
 // model/mutations/wake_kthreadd_under_lock.cpp: an equivalent rewrite that must pass: the requester
 // wakes kthreadd while it still holds kthread_create_lock, as 2.6.24 did (the section then has a
 // step inside it).
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 
 namespace model {
@@ -9,9 +9,9 @@ namespace model {
 namespace {
 
 void queue_request(KthreadCreateInfo* create) {
-    Kernel& k = kernel();
+    Kthreads& k = world();
     spin_lock(&k.kthread_create_lock);
-    list_add_tail(create, &k.kthread_create_list);
+    list_add_tail(&create->block, &k.kthread_create_list);
     wake_up_process(k.kthreadd_task);  // inside the section
     spin_unlock(&k.kthread_create_lock);
 }

@@ -1,7 +1,7 @@
 // model/mutations/xchg_as_read_then_write.cpp: kthread() replaces xchg(&create->done, NULL) by a
 // read then a write: the killed requester's xchg can fall between them, and both sides then
 // believe they own `done`: the thread completes the dead on-stack completion.
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {

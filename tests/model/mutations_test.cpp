@@ -4,6 +4,7 @@
 
 #include "explorer/explorer.hpp"
 #include "explorer/strategy/dpor.hpp"
+#include "model/invariants/checks.hpp"
 #include "model/kthread/protocol.hpp"
 #include "model/program.hpp"
 
@@ -68,6 +69,18 @@ TEST_CASE("the same mutation without what it needs is not caught (the knobs matt
     explorer::Report report = explorer::explore(model::build_program(config), dpor, options);
     CHECK(report.complete);
     CHECK(report.passed());
+}
+
+TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("model.invariants");
+
+TEST_CASE("the invariants judged at quiescence are exactly those with a quiescence check") {
+    for (std::size_t i = 0; i < model::invariant_count; ++i) {
+        auto id = static_cast<model::Invariant>(i);
+        CAPTURE(model::name_of(id));
+        CHECK(model::info(id).at_end == (model::quiescence_check(id) != nullptr));
+    }
 }
 
 TEST_SUITE_END();

@@ -12,7 +12,7 @@
 
 #include "explorer/explorer.hpp"
 #include "model/config.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/program.hpp"
 
 namespace ktc_test {
@@ -42,7 +42,7 @@ struct Outcome {
 };
 
 // Reads requester0's outcome off the kernel and the execution's events.
-inline Outcome read_outcome(const model::Kernel& k) {
+inline Outcome read_outcome(const model::Kthreads& k) {
     using namespace model;
     namespace ex = explorer;
     const ex::Execution& execution = *ex::Execution::current();
@@ -197,7 +197,7 @@ inline OutcomeRun explore_outcomes(const model::ModelConfig& config, std::functi
     explorer::Program program = [inner, shared, stop] {
         inner();
         explorer::at_end("outcome", [shared, stop]() -> std::optional<std::string> {
-            Outcome o = read_outcome(model::Kernel::get());
+            Outcome o = read_outcome(model::world());
             ++shared->outcomes[o.key()];
             shared->by_key.emplace(o.key(), o);
             shared->last = o;

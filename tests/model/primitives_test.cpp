@@ -12,7 +12,7 @@
 #include "model/kernel/completion.hpp"
 #include "model/kernel/fork.hpp"
 #include "model/kernel/heap.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/list.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kernel/signal.hpp"
@@ -66,7 +66,7 @@ TEST_CASE("schedule: a wake-up between set_current_state() and schedule() is not
     };
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->sleeper = k.spawn("sleeper", [seen] {
             set_current_state(TASK_INTERRUPTIBLE);
             schedule();
@@ -120,7 +120,7 @@ TEST_CASE("wake_up_process: wakes INTERRUPTIBLE and UNINTERRUPTIBLE sleepers and
         };
         auto seen = std::make_shared<Seen>();
         auto world = tiny_world();
-        auto program = tiny_program(world, [seen, state](Kernel& k) {
+        auto program = tiny_program(world, [seen, state](Kthreads& k) {
             seen->sleeper = k.spawn("sleeper", [seen, state] {
                 set_current_state(state);
                 schedule();
@@ -155,7 +155,7 @@ TEST_CASE("wake_up_process: a RUNNING or DEAD task is left alone and 0 is return
     };
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->target = k.spawn("target", [] {
             ex::step("work", ex::object("work"), ex::Access::write);
             do_exit(0);
@@ -188,7 +188,7 @@ TEST_CASE("wake_up_process does not wake a PARKED task; wake_up_state(p, TASK_PA
     };
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->parked = k.spawn("parked", [seen] {
             set_current_state(TASK_PARKED);
             schedule();
@@ -233,7 +233,7 @@ TEST_CASE("a fatal signal wakes INTERRUPTIBLE and KILLABLE sleepers, never UNINT
         auto seen = std::make_shared<Seen>();
         auto world = tiny_world();
         const unsigned state = c.state;
-        auto program = tiny_program(world, [seen, state](Kernel& k) {
+        auto program = tiny_program(world, [seen, state](Kthreads& k) {
             seen->sleeper = k.spawn("sleeper", [seen, state] {
                 set_current_state(state);
                 schedule();
@@ -269,7 +269,7 @@ TEST_CASE("a pending fatal signal keeps schedule() from sleeping, except in TASK
         };
         auto seen = std::make_shared<Seen>();
         auto world = tiny_world();
-        auto program = tiny_program(world, [seen, state](Kernel& k) {
+        auto program = tiny_program(world, [seen, state](Kthreads& k) {
             seen->sleeper = k.spawn("sleeper", [seen, state] {
                 set_current_state(state);
                 schedule();
@@ -298,7 +298,7 @@ TEST_CASE("kthreadd ignores signals: a fatal signal to it is dropped") {
     };
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->daemon = k.spawn("kthreadd", [] {
             current().ignores_signals = true;  // ignore_signals(current)
             set_current_state(TASK_INTERRUPTIBLE);
@@ -330,7 +330,7 @@ enum class Wait { uninterruptible, killable, timeout };
 
 ex::Program completion_program(const std::shared_ptr<ktc_test::TinyWorld>& world,
                                const std::shared_ptr<CompletionWorld>& cw, Wait wait, bool with_killer) {
-    return tiny_program(world, [cw, wait, with_killer](Kernel& k) {
+    return tiny_program(world, [cw, wait, with_killer](Kthreads& k) {
         cw->x = &k.new_completion("x", k.globals);
         cw->waiter = k.spawn("waiter", [cw, wait] {
             switch (wait) {
@@ -476,7 +476,7 @@ TEST_CASE("completion: complete() on a completion whose on-stack frame ended is 
     };
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->frame = &k.new_block("frame@owner", /*on_stack=*/true);
         seen->done = &k.new_completion("done@owner", *seen->frame);
         k.spawn("owner", [seen] {
@@ -516,7 +516,7 @@ TEST_CASE("spin_lock: mutual exclusion; a contended acquire waits for spin_unloc
     };
     auto world = tiny_world();
     auto seen = std::make_shared<Seen>();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->lock = Spinlock{};
         seen->lock.name = "L";
         seen->lock.obj = ex::object("L");
@@ -573,18 +573,18 @@ TEST_CASE("list_add_tail without kthread_create_lock is a lock-discipline violat
     auto seen = std::make_shared<Seen>();
     auto world = tiny_world();
     auto program_with = [&](bool lock) {
-        return tiny_program(world, [seen, lock](Kernel& k) {
+        return tiny_program(world, [seen, lock](Kthreads& k) {
             KthreadCreateInfo& create = k.creates.emplace_back();
             create.block.name = "create@adder";
             create.block.obj = ex::object(create.block.name);
             create.block.live = true;
             seen->create = &create;
             k.spawn("adder", [seen, lock] {
-                Kernel& kk = kernel();
+                Kthreads& kk = model::world();
                 if (lock) {
                     spin_lock(&kk.kthread_create_lock);
                 }
-                list_add_tail(seen->create, &kk.kthread_create_list);
+                list_add_tail(&seen->create->block, &kk.kthread_create_list);
                 if (lock) {
                     spin_unlock(&kk.kthread_create_lock);
                 }
@@ -606,22 +606,22 @@ TEST_CASE("list_add_tail without kthread_create_lock is a lock-discipline violat
         require_clean(report, strategy);
         CHECK(report.steps == 1);
         REQUIRE(world->k().kthread_create_list.entries.peek().size() == 1);
-        CHECK(world->k().kthread_create_list.entries.peek().front() == seen->create);
+        CHECK(world->k().kthread_create_list.entries.peek().front() == &seen->create->block);
     }
 }
 
 TEST_CASE("kthread_create_lock: a section is one step unless it steps inside, in every era") {
     auto queue_one = [](std::shared_ptr<ktc_test::TinyWorld> world, bool wake_inside) {
-        return tiny_program(world, [wake_inside](Kernel& k) {
+        return tiny_program(world, [wake_inside](Kthreads& k) {
             KthreadCreateInfo& create = k.creates.emplace_back();
             create.block.name = "create@adder";
             create.block.obj = ex::object(create.block.name);
             create.block.live = true;
             TaskStruct* other = k.spawn("other", [] { ex::step("other", ex::object("x"), ex::Access::write); }, false);
             k.spawn("adder", [&create, other, wake_inside] {
-                Kernel& kk = kernel();
+                Kthreads& kk = model::world();
                 spin_lock(&kk.kthread_create_lock);
-                list_add_tail(&create, &kk.kthread_create_list);
+                list_add_tail(&create.block, &kk.kthread_create_list);
                 if (wake_inside) {
                     wake_up_process(other);  // 2.6.24's kthread_create() wakes kthreadd here
                 }
@@ -656,10 +656,10 @@ TEST_CASE("kthread_create_lock: a section is one step unless it steps inside, in
 
 TEST_CASE("an empty section (lock; unlock) is one step of its own, ordered with the lock's other sections") {
     auto world = tiny_world();
-    auto program = tiny_program(world, [](Kernel& k) {
+    auto program = tiny_program(world, [](Kthreads& k) {
         for (const char* name : {"A", "B"}) {
             k.spawn(name, [] {
-                Kernel& kk = kernel();
+                Kthreads& kk = model::world();
                 spin_lock(&kk.kthread_create_lock);
                 spin_unlock(&kk.kthread_create_lock);
             }, false);
@@ -680,7 +680,7 @@ namespace {
 // One heap block, and two tasks: `first` allocates and frees it, `second` does `what`.
 ex::Program heap_program(const std::shared_ptr<ktc_test::TinyWorld>& world, const std::function<void(Block&)>& what,
                          Block** out) {
-    return tiny_program(world, [what, out](Kernel& k) {
+    return tiny_program(world, [what, out](Kthreads& k) {
         Block& b = k.new_block("create@r", /*on_stack=*/false);
         *out = &b;
         k.spawn("first", [&b] {
@@ -710,7 +710,7 @@ TEST_CASE("heap: a double kfree is create-freed-once, naming both freers") {
 
 TEST_CASE("heap: kfree of an on-stack object is create-freed-once") {
     auto world = tiny_world();
-    auto program = tiny_program(world, [](Kernel& k) {
+    auto program = tiny_program(world, [](Kthreads& k) {
         Block& b = k.new_block("frame@r", /*on_stack=*/true);
         k.spawn("freer", [&b] { kfree(&b); }, false);
     });
@@ -755,7 +755,7 @@ TEST_CASE("heap: kmalloc failure is a data choice of the kmalloc fault source, w
         Block* b = nullptr;
     };
     auto seen = std::make_shared<Seen>();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         seen->a = &k.new_block("a", false);
         seen->b = &k.new_block("b", false);
         k.spawn("allocator", [seen] {
@@ -783,7 +783,7 @@ TEST_CASE("heap: kmalloc failure is a data choice of the kmalloc fault source, w
     }
     SUBCASE("without the fault source there is no choice") {
         auto plain = tiny_world();
-        auto program2 = tiny_program(plain, [seen](Kernel& k) {
+        auto program2 = tiny_program(plain, [seen](Kthreads& k) {
             seen->a = &k.new_block("a", false);
             k.spawn("allocator", [seen] { seen->first = kmalloc(*seen->a, "kmalloc(a) fails"); }, false);
         });
@@ -816,10 +816,11 @@ TEST_CASE("kernel_thread: a fork failure (data choice) returns -EAGAIN; success 
     struct Seen {
         Requester* r = nullptr;
         KthreadCreateInfo* create = nullptr;
+        TaskStruct* child = nullptr;
         int pid = 0;
     };
     auto seen = std::make_shared<Seen>();
-    auto program = tiny_program(world, [seen](Kernel& k) {
+    auto program = tiny_program(world, [seen](Kthreads& k) {
         Requester& r = k.requesters.emplace_back();
         r.name = "requester0";
         seen->r = &r;
@@ -830,9 +831,9 @@ TEST_CASE("kernel_thread: a fork failure (data choice) returns -EAGAIN; success 
         create.requester = &r;
         seen->create = &create;
         r.task = k.spawn("requester0", [seen] {
-            seen->pid = kernel_thread(child_entry, seen->create);
+            KthreadCreateInfo* c = seen->create;
+            seen->pid = kernel_thread("kthread@requester0", [c] { child_entry(c); }, nullptr, &seen->child);
         }, false);
-        r.task->requester = &r;
     });
     child_saw = nullptr;
     SUBCASE("the fork fails") {
@@ -840,9 +841,7 @@ TEST_CASE("kernel_thread: a fork failure (data choice) returns -EAGAIN; success 
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(seen->pid == -EAGAIN);
-        CHECK(seen->r->fork_failed);
-        CHECK(seen->r->new_thread == nullptr);
-        CHECK(world->k().new_threads.empty());
+        CHECK(seen->child == nullptr);
         CHECK(world->k().tasks.size() == 1);
         CHECK(child_saw == nullptr);
     }
@@ -850,17 +849,12 @@ TEST_CASE("kernel_thread: a fork failure (data choice) returns -EAGAIN; success 
         ScriptedStrategy strategy({"requester0", "kthread@requester0"}, {{"kernel_thread fails", 0}});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
-        REQUIRE(seen->r->new_thread != nullptr);
-        TaskStruct* t = seen->r->new_thread;
+        REQUIRE(seen->child != nullptr);
+        TaskStruct* t = seen->child;
         CHECK(t->comm == "kthread@requester0");
         CHECK(seen->pid == static_cast<int>(t->tid) + 1);
         CHECK(seen->pid > 0);
-        CHECK(t->is_new_thread);
-        CHECK(t->created_for == seen->r);
-        CHECK_FALSE(seen->r->fork_failed);
-        REQUIRE(world->k().new_threads.size() == 1);
-        CHECK(world->k().new_threads.front().task == t);
-        CHECK(t->thread == &world->k().new_threads.front());
+        CHECK(world->k().tasks.size() == 2);
         CHECK(child_saw == seen->create);  // the thread started in fn(create)
     }
 }

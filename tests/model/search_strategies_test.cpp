@@ -12,7 +12,7 @@
 #include "explorer/strategy/dpor.hpp"
 #include "explorer/strategy/pct.hpp"
 #include "explorer/strategy/random.hpp"
-#include "model/invariants/invariant.hpp"
+#include "model/invariant.hpp"
 #include "model/kthread/protocol.hpp"
 #include "model/program.hpp"
 

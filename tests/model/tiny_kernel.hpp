@@ -7,7 +7,7 @@
 
 #include "explorer/explorer.hpp"
 #include "model/config.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 
 namespace ktc_test {
 
@@ -16,9 +16,9 @@ namespace ktc_test {
 struct TinyWorld {
     model::ModelConfig config;
     const model::Variant* variant = nullptr;
-    std::shared_ptr<model::Kernel> kernel;
+    std::shared_ptr<model::Kthreads> kernel;
 
-    model::Kernel& k() const { return *kernel; }
+    model::Kthreads& k() const { return *kernel; }
 };
 
 inline std::shared_ptr<TinyWorld> tiny_world(model::ModelConfig config = {}) {
@@ -33,9 +33,9 @@ inline std::shared_ptr<TinyWorld> tiny_world(model::ModelConfig config = {}) {
 
 // A program whose setup makes a fresh Kernel (as model/program.cpp's setup() does, without
 // kthreadd or requesters) and lets `build` spawn the tasks with Kernel::spawn().
-inline explorer::Program tiny_program(std::shared_ptr<TinyWorld> world, std::function<void(model::Kernel&)> build) {
+inline explorer::Program tiny_program(std::shared_ptr<TinyWorld> world, std::function<void(model::Kthreads&)> build) {
     return [world, build] {
-        world->kernel = std::make_shared<model::Kernel>(world->config, *world->variant, world->variant->ops);
+        world->kernel = std::make_shared<model::Kthreads>(world->config, *world->variant, world->variant->ops);
         model::Kernel::set_current(world->kernel.get());
         build(*world->kernel);
     };

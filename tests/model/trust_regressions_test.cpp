@@ -9,7 +9,7 @@
 #include "explorer/explorer.hpp"
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
-#include "model/kernel/kernel.hpp"
+#include "model/kthread/world.hpp"
 #include "model/kernel/list.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kernel/spinlock.hpp"
@@ -28,27 +28,27 @@ using namespace model;
 std::set<bool> taker_outcomes(ex::Strategy& strategy) {
     auto took = std::make_shared<std::set<bool>>();
     auto world = ktc_test::tiny_world();
-    auto program = ktc_test::tiny_program(world, [took](Kernel& k) {
+    auto program = ktc_test::tiny_program(world, [took](Kthreads& k) {
         KthreadCreateInfo& create = k.creates.emplace_back();
         create.block.name = "create@adder";
         create.block.obj = ex::object(create.block.name);
         create.block.live = true;
         k.spawn("taker", [took] {
-            Kernel& kk = kernel();
+            Kthreads& kk = model::world();
             ex::step("unrelated", ex::object("u"), ex::Access::write);
             spin_lock(&kk.kthread_create_lock);
             bool taken = false;
             if (!list_empty(&kk.kthread_create_list)) {
-                list_del_init(list_first_entry(&kk.kthread_create_list), &kk.kthread_create_list);
+                list_del_init(&list_first_entry(&kk.kthread_create_list)->block, &kk.kthread_create_list);
                 taken = true;
             }
             spin_unlock(&kk.kthread_create_lock);
             took->insert(taken);
         }, false);
         k.spawn("adder", [&create] {
-            Kernel& kk = kernel();
+            Kthreads& kk = model::world();
             spin_lock(&kk.kthread_create_lock);
-            list_add_tail(&create, &kk.kthread_create_list);
+            list_add_tail(&create.block, &kk.kthread_create_list);
             spin_unlock(&kk.kthread_create_lock);
         }, false);
     });
