@@ -462,10 +462,9 @@ void Execution::acquire(Task& task) {
             task.acquiring = no_object;
             return;
         }
-        Event& event = events_.back();
-        event.op.access = Access::none;
-        event.op.also_access = Access::none;
-        event.op.lock_access = Access::read;
+        // The attempt keeps its declared op: a failed attempt is followed by the same step
+        // again, and narrowing it would let the race analysis take it for a step independent
+        // of what the retry touches (it then misses reversals; tests/explorer/dpor_soundness).
         state.waiters |= bit(task.id);
         task.digest = mix64(task.digest ^ 0x6c6f636bULL);
         block("spin_lock", state.obj);

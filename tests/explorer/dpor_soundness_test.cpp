@@ -10,6 +10,7 @@
 
 #include "explorer/cell.hpp"
 #include "explorer/explorer.hpp"
+#include "explorer/lock.hpp"
 #include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
 #include "explorer/strategy/stateful.hpp"
@@ -29,7 +30,7 @@ struct Lcg {
     }
 };
 
-enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice, cas };
+enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice, cas, locked_add, locked_move };
 
 struct Action {
     Kind kind;
@@ -57,6 +58,7 @@ struct State {
     ex::Cell<Waiters> flag_waiters;
     std::vector<ex::ObjectId> ids;
     ex::ObjectId flag_id = 0;
+    ex::ObjectId lock_id = 0;
 };
 
 void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Action>& actions) {
@@ -108,6 +110,25 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 ex::step("write", st->ids[cell], ex::Access::write);
                 st->cells[cell].set(static_cast<int>(ex::choose(2, "bit")) + a.value);
                 break;
+            case Kind::locked_add:
+                // lock; add; unlock: one step (the explorer's locks)
+                ex::lock(st->lock_id);
+                ex::step("add", st->ids[cell], ex::Access::read_write);
+                st->cells[cell].set(st->cells[cell].get() + a.value);
+                ex::unlock(st->lock_id);
+                break;
+            case Kind::locked_move: {
+                // lock; read one cell; write another; unlock: two steps, the lock held between
+                auto other = (cell + 1) % st->cells.size();
+                ex::lock(st->lock_id);
+                ex::step("read", st->ids[cell], ex::Access::read);
+                int v = st->cells[cell].get();
+                st->seen[self] = st->seen[self] * 31 + v;
+                ex::step("write", st->ids[other], ex::Access::write);
+                st->cells[other].set(v + a.value);
+                ex::unlock(st->lock_id);
+                break;
+            }
             case Kind::cas:
                 // compare-and-swap: a failed one only read, and says so (refine)
                 ex::step("cas", st->ids[cell], ex::Access::read_write);
@@ -137,7 +158,7 @@ Program random_program(std::uint64_t seed) {
         std::vector<Action> actions;
         int length = 1 + static_cast<int>(rng.next(3));
         for (int i = 0; i < length; ++i) {
-            auto kind = static_cast<Kind>(rng.next(8));
+            auto kind = static_cast<Kind>(rng.next(10));
             if (kind == Kind::wait_flag && t == 0) {
                 kind = Kind::read;  // task 0 never waits: with a setter elsewhere no deadlock
             }
@@ -168,6 +189,7 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
             st->cells.emplace_back().create(st->ids.back(), "value", 0);
         }
         st->flag_id = ex::object("flag");
+        st->lock_id = ex::object("L");
         st->flag.create(st->flag_id, "flag", false);
         st->flag_waiters.create(st->flag_id, "waiters", Waiters{});
         for (std::size_t t = 0; t < p.tasks.size(); ++t) {
@@ -210,6 +232,21 @@ TEST_CASE("dpor and stateful reach exactly the final states dfs reaches, on 300 
         std::set<std::string> expected = final_states(p, dfs, &dfs_count);
         std::set<std::string> got = final_states(p, dpor, &dpor_count);
         CHECK(got == expected);
+        if (got != expected) {
+            for (std::size_t t = 0; t < p.tasks.size(); ++t) {
+                std::string line = "task " + std::to_string(t) + ":";
+                for (const Action& a : p.tasks[t]) {
+                    line += " " + std::to_string(static_cast<int>(a.kind)) + "/" + std::to_string(a.object) + "/" +
+                            std::to_string(a.value);
+                }
+                MESSAGE(line);
+            }
+            for (const std::string& x : expected) {
+                if (got.count(x) == 0) {
+                    MESSAGE("dpor misses " << x);
+                }
+            }
+        }
         ex::StatefulStrategy stateful;
         std::uint64_t stateful_count = 0;
         CHECK(final_states(p, stateful, &stateful_count) == expected);
