@@ -59,6 +59,7 @@ def expected(era, config, requesters):
 MUTATIONS = {
     "complete-before-result": ({"after": "wake"}, {}, "valid-return"),
     "killed-thread-leaks-create": ({"after": "wake", "fatal_signal": True}, {}, "create-freed-once"),
+    "kthread-ignores-should-stop": ({"after": "stop"}, {}, "threadfn-after-wake"),
     "kthreadd-if-not-while": ({"after": "wake"}, {}, None),  # equivalent rewrite: must pass
     "sleep-state-after-complete": ({"after": "wake"}, {}, "no-lost-wakeup"),
     "wake-kthreadd-under-lock": ({"after": "wake"}, {}, None),  # equivalent rewrite (2.6.24's order): must pass
@@ -77,6 +78,7 @@ EQUIVALENT = {"kthreadd-if-not-while", "wake-kthreadd-under-lock"}
 MUTATION_APPLIES = {
     "complete-before-result": set(ERAS) - {"era-a"},
     "killed-thread-leaks-create": KILLABLE,
+    "kthread-ignores-should-stop": set(ERAS) - {"era-a"},
     "kthreadd-if-not-while": set(ERAS),
     "sleep-state-after-complete": set(ERAS) - {"era-a"},
     "wake-kthreadd-under-lock": set(ERAS) - {"era-a"},

@@ -27,10 +27,7 @@ int kthread(KthreadCreateInfo* create) {
     /* OK, tell user we're spawned, wait for stop or wakeup */
     world().ops.kthread_report_spawned(create, &create->done_embedded);
 
-    int ret = -EINTR;
-    if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
-        ret = threadfn();
-    }
+    int ret = world().ops.kthread_run_threadfn(&self);
     /* we can't just return, we must preserve "self" on stack */
     return do_exit(ret);
 }
@@ -84,6 +81,7 @@ KthreadOps era_b_ops() {
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
     ops.kthreadd_create_requests = kthreadd_create_requests;
     ops.kthread_report_spawned = spawned_wait_for_wakeup;
+    ops.kthread_run_threadfn = run_threadfn_unless_stopped;  // no parking in B: kthread_parkme stays NULL
     ops.create_kthread = create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = kthread_create_on_node;

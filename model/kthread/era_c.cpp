@@ -50,11 +50,7 @@ int kthread(KthreadCreateInfo* create) {
     /* OK, tell user we're spawned, wait for stop or wakeup */
     world().ops.kthread_report_spawned(create, done);
 
-    int ret = -EINTR;
-    if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
-        __kthread_parkme(&self);
-        ret = threadfn();
-    }
+    int ret = world().ops.kthread_run_threadfn(&self);
     /* we can't just return, we must preserve "self" on stack */
     return do_exit(ret);
 }
@@ -178,6 +174,8 @@ KthreadOps era_c_ops() {
     ops.kthreadd_wait_for_work = kthreadd_wait_for_work;
     ops.kthreadd_create_requests = kthreadd_create_requests;
     ops.kthread_report_spawned = spawned_wait_for_wakeup;
+    ops.kthread_run_threadfn = run_threadfn_unless_stopped;
+    ops.kthread_parkme = __kthread_parkme;
     ops.create_kthread = era_c_create_kthread;
     ops.kthread = kthread;
     ops.kthread_create_on_node = era_c_kthread_create_on_node;

@@ -91,11 +91,7 @@ int kthread(KthreadCreateInfo* create) {
     /* OK, tell user we're spawned, wait for stop or wakeup */
     world().ops.kthread_report_spawned(create, done);
 
-    int ret = -EINTR;
-    if (!test_bit(KTHREAD_SHOULD_STOP, self)) {
-        era_d_kthread_parkme(self);
-        ret = threadfn();
-    }
+    int ret = world().ops.kthread_run_threadfn(self);
     return do_exit(ret);
 }
 
@@ -112,6 +108,7 @@ int kthread_stop(TaskStruct* k) {
 KthreadOps era_d_ops() {
     KthreadOps ops = era_c_ops();
     ops.kthread = kthread;
+    ops.kthread_parkme = era_d_kthread_parkme;
     ops.kthread_stop = kthread_stop;
     ops.kthread_park = era_d_kthread_park;
     ops.kthread_unpark = era_d_kthread_unpark;

@@ -48,11 +48,7 @@ int kthread(KthreadCreateInfo* create) {
     /* OK, tell user we're spawned, wait for stop or wakeup */
     world().ops.kthread_report_spawned(create, done);
 
-    int ret = -EINTR;
-    if (!test_bit(KTHREAD_SHOULD_STOP, &self)) {
-        era_d_kthread_parkme(&self);
-        ret = threadfn();
-    }
+    int ret = world().ops.kthread_run_threadfn(&self);
     return kthread_exit(ret);
 }
 
@@ -124,6 +120,7 @@ int kthread_stop(TaskStruct* k) {
 KthreadOps era_e_ops() {
     KthreadOps ops = era_c_ops();
     ops.kthread = kthread;
+    ops.kthread_parkme = era_d_kthread_parkme;
     ops.kthread_release_create = release_create;
     ops.fork_failed = fork_failed;
     ops.kthread_create_on_node = kthread_create_on_node;

@@ -13,6 +13,7 @@
 namespace model {
 
 struct Completion;
+struct Kthread;
 struct KthreadCreateInfo;
 struct Requester;
 struct TaskStruct;
@@ -40,6 +41,11 @@ struct KthreadOps {
     // wakeup": __set_current_state(TASK_UNINTERRUPTIBLE); create->result = current;
     // complete(done); schedule().
     void (*kthread_report_spawned)(KthreadCreateInfo* create, Completion* done);
+    // kernel/kthread.c: kthread() of eras B-E once woken: ret = -EINTR;
+    // if (!test_bit(KTHREAD_SHOULD_STOP, ...)) { __kthread_parkme(self); ret = threadfn(data); }
+    int (*kthread_run_threadfn)(Kthread* self);
+    // kernel/kthread.c: __kthread_parkme() (eras C-E; nullptr: the era has no parking).
+    void (*kthread_parkme)(Kthread* self);
     // kernel/kthread.c: kthread(), the entry of every new kernel thread.
     int (*kthread)(KthreadCreateInfo* create);
     // kernel/kthread.c: kthread_create_on_node(), the requester.

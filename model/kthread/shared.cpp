@@ -3,6 +3,7 @@
 
 #include "model/kernel/fork.hpp"
 #include "model/kernel/sched.hpp"
+#include "model/kthread/requester.hpp"
 
 namespace model {
 
@@ -110,6 +111,17 @@ int fork_kthread(KthreadCreateInfo* create) {
     k.thread_by_task[child] = &thread;
     requester->new_thread = child;
     return pid;
+}
+
+int run_threadfn_unless_stopped(Kthread* self) {
+    int ret = -EINTR;
+    if (!test_bit(KTHREAD_SHOULD_STOP, self)) {
+        if (void (*parkme)(Kthread*) = world().ops.kthread_parkme) {
+            parkme(self);
+        }
+        ret = threadfn();
+    }
+    return ret;
 }
 
 int read_exit_code(TaskStruct* k) {

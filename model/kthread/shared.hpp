@@ -30,6 +30,8 @@ void set_kthread_struct(Kthread* self);
 bool kmalloc_for(Requester* r, Block& block, const char* what);
 // create_kthread(): kernel_thread(kthread, create, ...) and the bookkeeping of the new thread.
 int fork_kthread(KthreadCreateInfo* create);
+// kthread() once woken: threadfn() (after __kthread_parkme()) unless KTHREAD_SHOULD_STOP is set.
+int run_threadfn_unless_stopped(Kthread* self);
 // kthread_stop(): ret = k->exit_code, once the thread exited.
 int read_exit_code(TaskStruct* k);
 

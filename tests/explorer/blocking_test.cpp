@@ -106,7 +106,7 @@ TEST_CASE("a seeded deadlock (two locks taken in opposite orders) names both blo
     CHECK_FALSE(report.complete);  // stops at the first failure by default
 }
 
-TEST_CASE("a daemon asleep at the end is not a deadlock; a worker asleep is") {
+TEST_CASE("a daemon asleep at the end is not a deadlock, a worker asleep is") {
     for (ex::TaskKind kind : {ex::TaskKind::daemon, ex::TaskKind::worker}) {
         ex::Report report = ex::explore([kind] {
             ex::spawn("server", [] {

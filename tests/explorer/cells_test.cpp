@@ -38,7 +38,7 @@ const ex::Failure& only(const ex::Report& report) {
 
 }  // namespace
 
-TEST_CASE("cells: declared accesses pass; an undeclared read or write is a model fault naming step, task, cell and op") {
+TEST_CASE("cells: declared accesses pass, an undeclared read or write is a model fault naming step, task, cell and op") {
     SUBCASE("declared") {
         auto report = run([](std::shared_ptr<World> w) {
             ex::spawn("t", [w] {
@@ -208,7 +208,7 @@ TEST_CASE("the fingerprint: equal states are equal whatever the order of indepen
     CHECK(finals.size() == 1);
 }
 
-TEST_CASE("locks: a section that steps inside holds the lock between its steps; mutual exclusion holds") {
+TEST_CASE("locks: a section that steps inside holds the lock between its steps, mutual exclusion holds") {
     auto report = ex::explore([] {
         auto inside = std::make_shared<int>(0);
         for (const char* name : {"A", "B"}) {

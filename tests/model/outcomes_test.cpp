@@ -65,7 +65,7 @@ const std::string S = "signal@requester0";
 
 TEST_SUITE_BEGIN("model.outcomes");
 
-TEST_CASE("outcome row: normal -> task; requester frees create; the new thread completes done") {
+TEST_CASE("outcome row: normal -> task, requester frees create, the new thread completes done") {
     for (const char* era : killable_eras) {
         CAPTURE(era);
         // The requester queues and sleeps; kthreadd forks; the thread completes; the requester returns.
@@ -79,7 +79,7 @@ TEST_CASE("outcome row: normal -> task; requester frees create; the new thread c
     }
 }
 
-TEST_CASE("outcome row: fork fails, requester waiting -> ERR_PTR(fork error); requester frees; create_kthread completes") {
+TEST_CASE("outcome row: fork fails, requester waiting -> ERR_PTR(fork error), requester frees, create_kthread completes") {
     for (const char* era : killable_eras) {
         CAPTURE(era);
         Outcome o = scripted_outcome(config_for(era, {.fork = true}), {R + "*", K + "*", R + "*"},
@@ -92,7 +92,7 @@ TEST_CASE("outcome row: fork fails, requester waiting -> ERR_PTR(fork error); re
     }
 }
 
-TEST_CASE("outcome row: killed before the other side's xchg -> -EINTR; the other side frees; nobody completes") {
+TEST_CASE("outcome row: killed before the other side's xchg -> -EINTR, the other side frees, nobody completes") {
     for (const char* era : killable_eras) {
         CAPTURE(era);
         SUBCASE("the new thread loses the xchg and frees create") {
@@ -117,7 +117,7 @@ TEST_CASE("outcome row: killed before the other side's xchg -> -EINTR; the other
     }
 }
 
-TEST_CASE("outcome row: killed after the other side's xchg, before complete -> uninterruptible wait; requester frees") {
+TEST_CASE("outcome row: killed after the other side's xchg, before complete -> uninterruptible wait, requester frees") {
     for (const char* era : killable_eras) {
         CAPTURE(era);
         SUBCASE("the new thread won the xchg: the requester gets the task") {
@@ -145,7 +145,7 @@ TEST_CASE("outcome row: killed after the other side's xchg, before complete -> u
     }
 }
 
-TEST_CASE("outcome row: fatal signal after complete -> task (the completion wins); requester frees") {
+TEST_CASE("outcome row: fatal signal after complete -> task (the completion wins), requester frees") {
     for (const char* era : killable_eras) {
         CAPTURE(era);
         SUBCASE("the signal comes while the woken requester has not yet retaken the lock") {
@@ -169,7 +169,7 @@ TEST_CASE("outcome row: fatal signal after complete -> task (the completion wins
     }
 }
 
-TEST_CASE("outcome row: D only: kzalloc(self) fails -> -ENOMEM; requester frees; the new thread completes") {
+TEST_CASE("outcome row: D only: kzalloc(self) fails -> -ENOMEM, requester frees, the new thread completes") {
     Outcome o = scripted_outcome(config_for("era-d", {.kmalloc = true}), {R + "*", K + "*", T + "*", R + "*"},
                                  {{"kmalloc(create) fails", 0}, {"kzalloc(struct kthread) fails", 1}});
     CAPTURE(o.key());
