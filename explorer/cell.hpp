@@ -68,7 +68,9 @@ public:
         if (!set_) [[unlikely]] {
             Execution::current_or_fail().unset_read(obj_, field_, unset_invariant_);
         }
-        Execution::note_read(obj_, key_, hash_of(value_), field_);
+        if (Execution* observer = Execution::note_read(obj_, field_)) [[unlikely]] {
+            observer->observe(key_, hash_of(value_));  // only a stateful search fingerprints
+        }
         return value_;
     }
     void set(T value) {
@@ -81,10 +83,7 @@ public:
     // A write that changes the value in place (containers).
     template <typename F>
     void modify(F&& change) {
-        if (!set_) [[unlikely]] {
-            Execution::current_or_fail().unset_read(obj_, field_, unset_invariant_);
-        }
-        Execution::note_read(obj_, key_, hash_of(value_), field_);
+        (void)get();
         Execution::note_write(obj_, field_);
         retract();
         change(value_);
@@ -95,19 +94,25 @@ public:
     ObjectId object() const { return obj_; }
 
 private:
+    // The fingerprint's upkeep runs only under a strategy that asks for it (stateful): the
+    // checks above run always, the hashing only when it is used.
     void bind(ObjectId obj, const char* field) {
         obj_ = obj;
         field_ = field;
-        key_ = Execution::cell_key(obj, field);
+        key_ = Execution::fingerprinting() ? Execution::cell_key(obj, field) : 0;
         contribution_ = 0;
     }
     void publish() {
-        contribution_ = Execution::cell_contribution(key_, hash_of(value_));
-        Execution::add_to_fingerprint(contribution_);
+        if (Execution::fingerprinting()) [[unlikely]] {
+            contribution_ = Execution::cell_contribution(key_, hash_of(value_));
+            Execution::add_to_fingerprint(contribution_);
+        }
     }
     void retract() {
-        Execution::add_to_fingerprint(std::uint64_t{0} - contribution_);
-        contribution_ = 0;
+        if (contribution_ != 0) [[unlikely]] {
+            Execution::add_to_fingerprint(std::uint64_t{0} - contribution_);
+            contribution_ = 0;
+        }
     }
 
     T value_{};
@@ -144,8 +149,10 @@ public:
         }
         value_ = std::move(value);
         set_ = true;
-        Execution::add_to_fingerprint(
-            Execution::cell_contribution(Execution::cell_key(obj_, field_), hash_of(value_)));
+        if (Execution::fingerprinting()) {
+            Execution::add_to_fingerprint(
+                Execution::cell_contribution(Execution::cell_key(obj_, field_), hash_of(value_)));
+        }
     }
     const T& get() const {
         if (!set_) [[unlikely]] {

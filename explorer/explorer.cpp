@@ -41,7 +41,6 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
         }
         if (!strategy.begin_execution()) {
             report.incomplete = strategy.incomplete();
-            report.search = strategy.stats();
             report.complete = report.incomplete.empty();
             break;
         }
@@ -81,9 +80,7 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
             break;
         }
     }
-    if (!report.complete) {
-        report.search = strategy.stats();
-    }
+    report.search = strategy.stats();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
 }

@@ -77,7 +77,6 @@ void Execution::reset() {
     failure_.reset();
     finished_at_end_ = 0;
     blocked_at_end_ = 0;
-    ready_at_end_ = 0;
     cells_fingerprint_ = 0;
     locks_.clear();
     outcome_fn_ = nullptr;
@@ -88,6 +87,7 @@ void Execution::run(const Program& program, Strategy& strategy) {
     reset();
     strategy_ = &strategy;
     consult_every_step_ = strategy.consult_every_step();
+    fingerprinting_ = strategy.needs_fingerprint();
     Execution* outer = current_;
     current_ = this;
     try {
@@ -123,7 +123,6 @@ void Execution::run(const Program& program, Strategy& strategy) {
         prime();
         check_invariants();
     }
-    ready_at_end_ = ready_;
     for (std::size_t i = 0; i < count_; ++i) {
         finished_at_end_ += tasks_[i]->state == TaskState::finished;
         blocked_at_end_ += tasks_[i]->state == TaskState::blocked;
@@ -440,16 +439,6 @@ void Execution::lock(ObjectId lock) {
     task.acquiring = lock;  // taken at its next step
 }
 
-void Execution::yield_at(Task& task, const Op& op) {
-    task.pending = op;
-    task.state = TaskState::ready;
-    ready_ |= bit(task.id);
-    task.fiber.suspend();
-    if (cancelling_) {
-        throw Unwind{};
-    }
-}
-
 // The step of a task that takes a lock: it takes it, or (held by another task) it only found
 // it held, waits for the release and then makes the same step again.
 void Execution::acquire(Task& task) {
@@ -468,7 +457,8 @@ void Execution::acquire(Task& task) {
         state.waiters |= bit(task.id);
         task.digest = mix64(task.digest ^ 0x6c6f636bULL);
         block("spin_lock", state.obj);
-        yield_at(task, retry);
+        task.pending = retry;
+        park(task);
     }
 }
 
@@ -551,6 +541,9 @@ void Execution::model_fault(std::string message) {
 }
 
 std::uint64_t Execution::fingerprint() const {
+    if (!fingerprinting_) {
+        throw std::logic_error("Execution::fingerprint() under a strategy that does not ask for it (needs_fingerprint())");
+    }
     std::uint64_t fp = cells_fingerprint_;
     for (const LockState& state : locks_) {
         std::uint64_t owner = state.owner == no_task ? 0 : tasks_[state.owner]->name_hash;

@@ -88,9 +88,6 @@ public:
     // The strategy cut this execution short as redundant (e.g. sleep-set blocked).
     bool pruned() const { return pruned_; }
     std::uint64_t blocked_at_end() const { return blocked_at_end_; }
-    // The tasks that were ready (at a scheduling point, their pending op declared) when the
-    // execution stopped: a bit per task.
-    std::uint64_t ready_at_end() const { return ready_at_end_; }
     // The execution with stable names (tasks and objects by name), for traces and replay.
     Trace trace() const;
     std::string render(const Value& value) const;
@@ -110,12 +107,7 @@ public:
             task.pending.lock = task.acquiring != no_object ? task.acquiring : task.holding;
             task.pending.lock_access = Access::read_write;
         }
-        task.state = TaskState::ready;
-        ready_ |= std::uint64_t{1} << task.id;
-        task.fiber.suspend();
-        if (cancelling_) [[unlikely]] {
-            refuse_step();
-        }
+        park(task);
         if (task.acquiring != no_object) [[unlikely]] {
             acquire(task);
         }
@@ -148,18 +140,22 @@ public:
     static std::uint64_t cell_contribution(std::uint64_t key, std::uint64_t value) {
         return mix64(key ^ mix64(value + 0x9e3779b97f4a7c15ULL));
     }
+    // Whether this execution keeps a fingerprint (its strategy asked: Strategy::needs_fingerprint()).
+    static bool fingerprinting() { return current_ != nullptr && current_->fingerprinting_; }
     static void add_to_fingerprint(std::uint64_t delta) {
-        if (current_ != nullptr) {
-            current_->cells_fingerprint_ += delta;  // a sum: independent of creation order
-        }
+        current_->cells_fingerprint_ += delta;  // a sum: independent of creation order
     }
-    static void note_read(ObjectId obj, std::uint64_t key, std::uint64_t value, const char* field) {
+    // Checks a read by the running task; returns the execution when the value read must be
+    // observed (fingerprinting), nullptr otherwise.
+    static Execution* note_read(ObjectId obj, const char* field) {
         Execution* e = current_;
-        if (e != nullptr && e->running_ != nullptr) {
-            e->check_access(obj, Access::read, field);
-            e->running_->digest = mix64(e->running_->digest ^ key) + value;
+        if (e == nullptr || e->running_ == nullptr) {
+            return nullptr;
         }
+        e->check_access(obj, Access::read, field);
+        return e->fingerprinting_ ? e : nullptr;
     }
+    void observe(std::uint64_t key, std::uint64_t value) { running_->digest = mix64(running_->digest ^ key) + value; }
     static void note_write(ObjectId obj, const char* field) {
         Execution* e = current_;
         if (e != nullptr && e->running_ != nullptr) {
@@ -214,7 +210,15 @@ private:
     [[noreturn]] void access_fault(ObjectId obj, Access did, const char* field);
     std::string describe_step(const Event& event) const;
     void acquire(Task& task);
-    void yield_at(Task& task, const Op& op);
+    // Waits at the scheduling point of task.pending until the strategy picks it.
+    void park(Task& task) {
+        task.state = TaskState::ready;
+        ready_ |= std::uint64_t{1} << task.id;
+        task.fiber.suspend();
+        if (cancelling_) [[unlikely]] {
+            refuse_step();
+        }
+    }
     void release(Task& task);
     struct LockState {
         ObjectId obj = no_object;
@@ -240,6 +244,7 @@ private:
     bool pruned_ = false;
     bool consult_every_step_ = false;
     bool continue_after_failure_ = false;
+    bool fingerprinting_ = false;
     bool halted() const {
         return failure_.has_value() && !(continue_after_failure_ && failure_->kind == FailureKind::invariant);
     }
@@ -251,7 +256,6 @@ private:
     std::optional<Failure> failure_;
     std::uint64_t finished_at_end_ = 0;
     std::uint64_t blocked_at_end_ = 0;
-    std::uint64_t ready_at_end_ = 0;
     std::uint64_t cells_fingerprint_ = 0;
     std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
     std::function<std::string()> outcome_fn_;

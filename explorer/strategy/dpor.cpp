@@ -157,25 +157,12 @@ void DporStrategy::analyse_races(const Execution& execution) {
     const std::vector<Event>& events = execution.events();
     const std::size_t n = std::min(events.size(), event_node_.size());
     const std::size_t tasks = execution.task_count();
-    // An execution cut short (a failure, the step bound) is not maximal: the next step of each
-    // task still ready races with the steps it would have followed, and a reversal of such a
-    // race is a behaviour the cut execution never reached. Those next steps take part in the
-    // race analysis as if appended, without being scheduled.
-    std::vector<TaskId> pending;
-    if (execution.failure() && !execution.pruned()) {
-        for (std::uint64_t m = execution.ready_at_end(); m != 0; m &= m - 1) {
-            pending.push_back(lowest(m));
-        }
-    }
-    const std::size_t total = n + pending.size();
-    if (total < 2 || n == 0) {
+    if (n < 2) {
         return;
     }
-    auto task_of = [&](std::size_t e) { return e < n ? events[e].task : pending[e - n]; };
-    auto op_of = [&](std::size_t e) -> const Op& { return e < n ? events[e].op : execution.task(pending[e - n]).pending; };
     accesses_.reset(execution.objects().size());
-    std::vector<std::uint32_t> clocks(total * tasks, 0);
-    std::vector<std::uint32_t> position(total, 0);  // 1-based index of each step within its task
+    std::vector<std::uint32_t> clocks(n * tasks, 0);
+    std::vector<std::uint32_t> position(n, 0);  // 1-based index of each step within its task
     std::vector<std::int64_t> last(tasks, -1);
     std::vector<std::int64_t> edge(tasks, -1);  // the step that woke/spawned the task last
     std::vector<std::uint32_t> counts(tasks, 0);
@@ -186,26 +173,20 @@ void DporStrategy::analyse_races(const Execution& execution) {
             into[t] = std::max(into[t], from[t]);
         }
     };
-    for (std::size_t j = 0; j < total; ++j) {
-        const TaskId tj = task_of(j);
-        const Op& opj = op_of(j);
+    for (std::size_t j = 0; j < n; ++j) {
+        const Event& ej = events[j];
         std::uint32_t* cj = clock(j);
-        if (last[tj] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(last[tj])));
+        if (last[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(last[ej.task])));
         }
-        if (edge[tj] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(edge[tj])));
-            if (j < n) {
-                edge[tj] = -1;
-            }
+        if (edge[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(edge[ej.task])));
+            edge[ej.task] = -1;
         }
-        position[j] = counts[tj] + 1;
-        if (j < n) {
-            ++counts[tj];
-        }
+        position[j] = ++counts[ej.task];
         auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
-            if (ei.task == tj || !dependent(ei.op, opj) || cj[ei.task] >= position[i]) {
+            if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position[i]) {
                 return;
             }
             // (i, j) is a race: is one of the initials of v already covered at i's node?
@@ -219,9 +200,9 @@ void DporStrategy::analyse_races(const Execution& execution) {
                         return;  // a step of v happens before k
                     }
                 }
-                initials |= bit(task_of(k));
+                initials |= bit(events[k].task);
             };
-            for (std::size_t k = i + 1; k < std::min(j, n); ++k) {
+            for (std::size_t k = i + 1; k < j; ++k) {
                 if (clock(k)[ei.task] >= position[i]) {
                     continue;  // happens after i
                 }
@@ -230,7 +211,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
                     first_in_v[events[k].task] = position[k];
                 }
             }
-            if (first_in_v[tj] == 0) {
+            if (first_in_v[ej.task] == 0) {
                 consider(j);  // j's clock so far holds only its predecessors before i's race
             }
             if ((initials & (node.backtrack | node.sleep)) == 0) {
@@ -246,20 +227,17 @@ void DporStrategy::analyse_races(const Execution& execution) {
         };
         // Only steps on one of j's objects can be dependent with it: visit those, latest first
         // (a race joins i's clock into j's, which hides the earlier steps i happens after).
-        if (accesses_.indexes(opj)) {
-            accesses_.for_each_before(opj, visit);
+        if (accesses_.indexes(ej.op)) {
+            accesses_.for_each_before(ej.op, visit);
         } else {
-            for (std::size_t i = std::min(j, n); i-- > 0;) {
+            for (std::size_t i = j; i-- > 0;) {
                 visit(i);
             }
         }
-        if (j >= n) {
-            continue;  // an appended next step: it races, but nothing comes after it
-        }
-        accesses_.add(opj, static_cast<std::uint32_t>(j));
-        cj[tj] = position[j];
-        last[tj] = static_cast<std::int64_t>(j);
-        for (std::uint64_t m = events[j].woke; m != 0; m &= m - 1) {
+        accesses_.add(ej.op, static_cast<std::uint32_t>(j));
+        cj[ej.task] = position[j];
+        last[ej.task] = static_cast<std::int64_t>(j);
+        for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
             edge[lowest(m)] = static_cast<std::int64_t>(j);
         }
     }

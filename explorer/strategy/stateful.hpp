@@ -24,6 +24,7 @@ public:
     bool begin_execution() override;
     std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) override;
     bool consult_every_step() const override { return true; }
+    bool needs_fingerprint() const override { return true; }
     std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
     void end_execution(const Execution& execution) override;
     std::string divergence() const override { return divergence_; }

@@ -45,6 +45,10 @@ public:
     // sees the steps the failure would have cut off (dpor: their races with the steps before).
     virtual bool explores_past_failures() const { return false; }
 
+    // Whether it reads Execution::fingerprint() (the cells' hashes and each task's observations
+    // are kept only then: they cost a few ns per cell access).
+    virtual bool needs_fingerprint() const { return false; }
+
     // Whether pick_task() wants to see steps with a single ready task too.
     virtual bool consult_every_step() const { return false; }
 

@@ -6,7 +6,7 @@
 namespace model {
 
 // try_to_wake_up() without its own scheduling point: used where the kernel wakes a task
-// while holding a lock that makes it part of a larger atomic step (complete(), signals).
+// while holding a lock that makes it part of a larger atomic step (signal delivery).
 int ttwu(TaskStruct* p, unsigned state);
 
 }  // namespace model

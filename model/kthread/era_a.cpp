@@ -24,7 +24,6 @@ bool kthread_should_stop() {
 // kernel/kthread.c: kthread() (2.6.24)
 int kthread(KthreadCreateInfo* create) {
     Kthreads& k = world();
-    TaskStruct& cur = current();
     int ret = -EINTR;
 
     /* Copy data: it's on kthread's stack */
@@ -34,9 +33,7 @@ int kthread(KthreadCreateInfo* create) {
     /* OK, tell user we're spawned, wait for stop or wakeup */
     __set_current_state(TASK_UNINTERRUPTIBLE);
     complete(&create->started);
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    sleep_until_woken();
 
     if (!kthread_should_stop()) {
         ret = threadfn();
@@ -56,14 +53,10 @@ void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
     int pid = fork_kthread(create);
     if (pid < 0) {
-        ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
-        touch(create->block, "create->result");
-        create->result.set(ERR_PTR(pid));
+        store_result(create, "create->result = ERR_PTR(pid)", ERR_PTR(pid));
     } else {
         wait_for_completion(&create->started);
-        ex::step(create_field("create->result = find_task_by_pid(pid)", create, CreateField::result, ex::Access::write));
-        touch(create->block, "create->result");
-        create->result.set({create->requester->new_thread, 0});
+        store_result(create, "create->result = find_task_by_pid(pid)", {create->requester->new_thread, 0});
     }
     complete(&create->done_embedded);
 }

@@ -37,9 +37,7 @@ void create_kthread(KthreadCreateInfo* create) {
     /* We want our own signal handler (we take no signals by default). */
     int pid = fork_kthread(create);
     if (pid < 0) {
-        ex::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, ex::Access::write));
-        touch(create->block, "create->result");
-        create->result.set(ERR_PTR(pid));
+        store_result(create, "create->result = ERR_PTR(pid)", ERR_PTR(pid));
         complete(&create->done_embedded);
     }
 }

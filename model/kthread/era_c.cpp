@@ -124,9 +124,7 @@ void era_c_fork_failed(KthreadCreateInfo* create, int pid) {
         kfree(&create->block);
         return;
     }
-    explorer::step(create_field("create->result = ERR_PTR(pid)", create, CreateField::result, explorer::Access::write));
-    touch(create->block, "create->result");
-    create->result.set(ERR_PTR(pid));
+    store_result(create, "create->result = ERR_PTR(pid)", ERR_PTR(pid));
     complete(done);
 }
 

@@ -78,9 +78,7 @@ int kthread(KthreadCreateInfo* create) {
     }
 
     if (self == nullptr) {
-        explorer::step(create_field("create->result = ERR_PTR(-ENOMEM)", create, CreateField::result, explorer::Access::write));
-        touch(create->block, "create->result");
-        create->result.set(ERR_PTR(-ENOMEM));
+        store_result(create, "create->result = ERR_PTR(-ENOMEM)", ERR_PTR(-ENOMEM));
         complete(done);
         return do_exit(-ENOMEM);
     }

@@ -116,9 +116,7 @@ int fork_kthread(KthreadCreateInfo* create) {
 int run_threadfn_unless_stopped(Kthread* self) {
     int ret = -EINTR;
     if (!test_bit(KTHREAD_SHOULD_STOP, self)) {
-        if (void (*parkme)(Kthread*) = world().ops.kthread_parkme) {
-            parkme(self);
-        }
+        kthread_parkme(self);
         ret = threadfn();
     }
     return ret;
@@ -166,16 +164,31 @@ Completion* xchg_done(KthreadCreateInfo* create) {
     return done;
 }
 
-void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
-    TaskStruct& cur = current();
-    __set_current_state(TASK_UNINTERRUPTIBLE);
-    ex::step(create_field("create->result = current", create, CreateField::result, ex::Access::write));
+void store_result(KthreadCreateInfo* create, const char* kind, TaskOrErr value) {
+    ex::step(create_field(kind, create, CreateField::result, ex::Access::write));
     touch(create->block, "create->result");
-    create->result.set({&cur, 0});
-    complete(done);
+    create->result.set(value);
+}
+
+void sleep_until_woken() {
+    TaskStruct& cur = current();
     cur.sleeping_in = "kthread: schedule() until woken";
     cur.sleeping_on = cur.obj;
     schedule();
+}
+
+void kthread_parkme(Kthread* self) {
+    if (void (*parkme)(Kthread*) = world().ops.kthread_parkme) {
+        parkme(self);
+    }
+}
+
+void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
+    TaskStruct& cur = current();
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    store_result(create, "create->result = current", {&cur, 0});
+    complete(done);
+    sleep_until_woken();
 }
 
 std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done) {

@@ -38,6 +38,13 @@ int read_exit_code(TaskStruct* k);
 // eras B-E: kthread_should_stop(): test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags)
 bool kthread_should_stop_flags();
 
+// create->result = value (`kind` names the statement): one step on that field of create.
+void store_result(KthreadCreateInfo* create, const char* kind, TaskOrErr value);
+// kthread()'s schedule() after it reported itself: asleep until the first wake-up.
+void sleep_until_woken();
+// __kthread_parkme(self) of the era (nothing in an era without parking).
+void kthread_parkme(Kthread* self);
+
 // kthread() of eras B-E once it owns `done`: __set_current_state(TASK_UNINTERRUPTIBLE);
 // create->result = current; complete(done); schedule() until the first wake-up.
 void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done);

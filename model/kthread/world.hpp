@@ -74,7 +74,6 @@ struct NewThread {
     TaskStruct* task = nullptr;
     Requester* requester = nullptr;
     unsigned threadfn_runs = 0;
-    bool in_first_sleep = false;  // asleep in kthread()'s schedule() after complete(done)
     // Its requester woke, stopped or unparked it: blocked for ever after that is a lost wake-up.
     bool expected_to_run = false;
     const char* expected_by = "";

@@ -12,12 +12,8 @@ void kthread_report_spawned(KthreadCreateInfo* create, Completion* done) {
     TaskStruct& cur = current();
     __set_current_state(TASK_UNINTERRUPTIBLE);
     complete(done);  // moved before the store of the result
-    explorer::step(create_field("create->result = current", create, CreateField::result, explorer::Access::write));
-    touch(create->block, "create->result");
-    create->result.set({&cur, 0});
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    store_result(create, "create->result = current", {&cur, 0});
+    sleep_until_woken();
 }
 
 const Mutation mutation{

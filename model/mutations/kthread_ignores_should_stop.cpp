@@ -1,7 +1,7 @@
 // model/mutations/kthread_ignores_should_stop.cpp: kthread() runs threadfn without testing
 // KTHREAD_SHOULD_STOP after its first wake-up: a thread stopped before it ever ran runs threadfn.
 #include "model/kthread/requester.hpp"
-#include "model/kthread/world.hpp"
+#include "model/kthread/shared.hpp"
 
 namespace model {
 
@@ -9,9 +9,7 @@ namespace {
 
 int kthread_run_threadfn(Kthread* self) {
     // if (!test_bit(KTHREAD_SHOULD_STOP, &self->flags)) forgotten
-    if (void (*parkme)(Kthread*) = world().ops.kthread_parkme) {
-        parkme(self);
-    }
+    kthread_parkme(self);
     return threadfn();
 }
 

@@ -11,14 +11,10 @@ namespace {
 
 void kthread_report_spawned(KthreadCreateInfo* create, Completion* done) {
     TaskStruct& cur = current();
-    explorer::step(create_field("create->result = current", create, CreateField::result, explorer::Access::write));
-    touch(create->block, "create->result");
-    create->result.set({&cur, 0});
+    store_result(create, "create->result = current", {&cur, 0});
     complete(done);
     __set_current_state(TASK_UNINTERRUPTIBLE);  // moved after complete(): too late
-    cur.sleeping_in = "kthread: schedule() until woken";
-    cur.sleeping_on = cur.obj;
-    schedule();
+    sleep_until_woken();
 }
 
 const Mutation mutation{

@@ -177,6 +177,7 @@ TEST_CASE("the fingerprint: equal states are equal whatever the order of indepen
             return inner.pick_task(e, ready);
         }
         bool consult_every_step() const override { return true; }
+        bool needs_fingerprint() const override { return true; }
         std::size_t pick_value(const ex::Execution& e, std::size_t n, const char* l) override {
             return inner.pick_value(e, n, l);
         }
