@@ -120,6 +120,7 @@ int run_check(const CheckArgs& args) {
             continue;
         }
         c.name = run.scenario.name;
+        run.trace_dir = args.trace_dir;
         explore_scenario(run, progress);
         if (!args.trace_dir.empty()) {
             for (const std::string& e : write_traces(run, args.trace_dir)) {
@@ -150,7 +151,7 @@ int run_check(const CheckArgs& args) {
             if (!count_met(run.scenario.expect, r)) {
                 c.message += " in " + std::to_string(r.executions) + (r.complete ? "" : " (not complete)") +
                              " executions: the model or the reduction changed; if that is intended, regenerate "
-                             "the pins (tools/gen_scenarios.py --ktcheck build/cli/ktcheck) and review the diff";
+                             "the pins (python3 tools/gen_scenarios.py --pin) and review the diff";
             }
             c.details = report_text(run);
         }

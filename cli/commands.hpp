@@ -48,6 +48,6 @@ int run_explore(const ExploreArgs& args);
 int run_check(const CheckArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_show(const ShowArgs& args);
-int run_list();
+int run_list(bool json);  // json: the registries as one JSON document
 
 }  // namespace cli

@@ -27,6 +27,7 @@ int run_explore(const ExploreArgs& args) {
         std::cerr << "ktcheck explore: " << *error << "\n";
         return exit_bad_input;
     }
+    run.trace_dir = args.trace_dir;
     ProgressLine progress;
     explore_scenario(run, progress);
     int status = exit_ok;

@@ -1,4 +1,4 @@
-// cli/list_command.cpp: `ktcheck list`: variants, mutations, invariants, strategies, one line each.
+// cli/list_command.cpp: `ktcheck list`: variants, mutations, invariants, strategies; one line each, or JSON.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -8,7 +8,10 @@
 #include "explorer/failure.hpp"
 #include "explorer/strategy/registry.hpp"
 #include "model/invariant.hpp"
+#include "model/config.hpp"
 #include "model/kthread/protocol.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace cli {
 
@@ -18,9 +21,18 @@ void item(const std::string& name, const std::string& text) {
     std::printf("  %-32s %s\n", name.c_str(), text.c_str());
 }
 
-}  // namespace
+std::string expected_text(const model::Expectation& e) {
+    return e.model_fault ? std::string("refused as a model fault")
+           : e.fails     ? std::string("fails ") + model::name_of(*e.fails)
+                         : std::string("passes");
+}
 
-int run_list() {
+// What a mutation is expected to get: "pass", an invariant's name, or "model-fault".
+std::string expected_name(const model::Expectation& e) {
+    return e.model_fault ? std::string("model-fault") : e.fails ? std::string(model::name_of(*e.fails)) : "pass";
+}
+
+int list_text() {
     std::printf("variants (protocol eras):\n");
     for (const model::Variant* v : model::variants()) {
         std::string text = std::string("[") + v->kernels + "] " + v->summary;
@@ -31,11 +43,8 @@ int run_list() {
     }
     std::printf("\nmutations (expected verdict under sc; needs):\n");
     for (const model::Mutation* m : model::mutations()) {
-        std::string expected = "?";
-        if (const model::Expectation* e = m->expectation(model::MemoryModel::sc)) {
-            expected = e->fails ? std::string("fails ") + model::name_of(*e->fails) : std::string("passes");
-        }
-        item(m->name, std::string(m->summary) + " [" + expected + "; needs " + m->needs + "]");
+        const model::Expectation* e = m->expectation(model::MemoryModel::sc);
+        item(m->name, std::string(m->summary) + " [" + (e ? expected_text(*e) : "?") + "; needs " + m->needs + "]");
     }
     std::printf("\ninvariants:\n");
     for (std::size_t i = 0; i < model::invariant_count; ++i) {
@@ -43,22 +52,86 @@ int run_list() {
         item(info.name, info.summary);
     }
     std::printf("\nother failure kinds (usable in \"expect\"):\n");
-    item("deadlock", "every unfinished non-daemon task is blocked");
-    item("step-bound", "an execution exceeded max_steps (possible livelock)");
-    item("exception", "a task, an invariant or the setup threw");
-    item("assertion", "a check inside a task failed");
-    item("nondeterminism", "the same choices led to a different execution");
+    for (explorer::FailureKind kind : explorer::failure_kinds) {
+        if (kind != explorer::FailureKind::invariant) {
+            item(explorer::to_string(kind), explorer::summary(kind));
+        }
+    }
     std::printf("\nstrategies:\n");
     for (const explorer::StrategyInfo& s : explorer::strategies()) {
         item(s.name, std::string(s.summary) + (s.exhaustive ? " (exhaustive)" : ""));
     }
     std::printf("\nafter-creation actions (requesters[].after):\n");
-    item("nothing", "leave the new thread asleep");
-    item("wake", "wake_up_process(t)");
-    item("stop", "kthread_stop(t) before any wake-up");
-    item("wake-stop", "wake_up_process(t); kthread_stop(t)");
-    item("park", "kthread_park(t); kthread_unpark(t) (era-c and later)");
+    for (const model::AfterName& action : model::after_creation_actions()) {
+        item(action.name, action.summary);
+    }
     return exit_ok;
 }
+
+// The same registries as data, for tools (tools/gen_scenarios.py) and the schema's test.
+int list_json() {
+    using Json = nlohmann::ordered_json;
+    Json variants = Json::array();
+    for (const model::Variant* v : model::variants()) {
+        Json broken = Json::array();
+        for (const auto& [invariant, why] : v->known_violations) {
+            broken.push_back(model::name_of(invariant));
+        }
+        variants.push_back({{"name", v->name}, {"kernels", v->kernels}, {"summary", v->summary},
+                            {"has_park", v->has_park}, {"killable", v->killable}, {"known_violations", broken}});
+    }
+    Json mutations = Json::array();
+    for (const model::Mutation* m : model::mutations()) {
+        Json expected = Json::object();
+        for (const model::Expectation& e : m->expected) {
+            expected[model::to_string(e.memory)] = expected_name(e);
+        }
+        Json applies = Json::array();
+        for (const model::Variant* v : model::variants()) {
+            if (m->applies_to(*v)) {
+                applies.push_back(v->name);
+            }
+        }
+        mutations.push_back({{"name", m->name},
+                             {"summary", m->summary},
+                             {"expected", expected},
+                             {"applies_to", applies},
+                             {"needs", {{"text", m->needs},
+                                        {"fatal_signal", m->needs_fatal_signal},
+                                        {"fork_failure", m->needs_fork_failure},
+                                        {"after", model::to_string(m->needs_after)},
+                                        {"requesters", m->needs_requesters}}}});
+    }
+    Json invariants = Json::array();
+    for (std::size_t i = 0; i < model::invariant_count; ++i) {
+        const model::InvariantInfo& info = model::info(static_cast<model::Invariant>(i));
+        invariants.push_back({{"name", info.name}, {"summary", info.summary}});
+    }
+    Json kinds = Json::array();
+    for (explorer::FailureKind kind : explorer::failure_kinds) {
+        if (kind != explorer::FailureKind::invariant) {
+            kinds.push_back({{"name", explorer::to_string(kind)},
+                             {"summary", explorer::summary(kind)},
+                             {"internal", explorer::is_internal(kind)}});
+        }
+    }
+    Json strategies = Json::array();
+    for (const explorer::StrategyInfo& s : explorer::strategies()) {
+        strategies.push_back({{"name", s.name}, {"summary", s.summary}, {"exhaustive", s.exhaustive}});
+    }
+    Json after = Json::array();
+    for (const model::AfterName& action : model::after_creation_actions()) {
+        after.push_back({{"name", action.name}, {"summary", action.summary}});
+    }
+    Json out{{"format", "ktcheck-list"}, {"version", 1},           {"variants", variants},
+             {"mutations", mutations},   {"invariants", invariants}, {"failure_kinds", kinds},
+             {"strategies", strategies}, {"after", after}};
+    std::cout << out.dump(1) << "\n";
+    return exit_ok;
+}
+
+}  // namespace
+
+int run_list(bool json) { return json ? list_json() : list_text(); }
 
 }  // namespace cli

@@ -82,6 +82,8 @@ int run(int argc, char** argv) {
     show_cmd->add_flag("--no-kernel", show.no_kernel, "omit the column naming the kernel function each step mirrors");
 
     CLI::App* list_cmd = app.add_subcommand("list", "list variants, mutations, invariants and strategies");
+    bool list_json = false;
+    list_cmd->add_flag("--json", list_json, "print the registries as one JSON document (for tools)");
 
     try {
         app.parse(argc, argv);
@@ -104,7 +106,7 @@ int run(int argc, char** argv) {
         return cli::run_show(show);
     }
     if (list_cmd->parsed()) {
-        return cli::run_list();
+        return cli::run_list(list_json);
     }
     return cli::exit_bad_input;
 }

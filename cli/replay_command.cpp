@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "explorer/crash_guard.hpp"
 #include "cli/files.hpp"
 #include "cli/swimlane.hpp"
 #include "cli/trace_input.hpp"
@@ -67,7 +68,11 @@ int run_replay(const ReplayArgs& args) {
     explorer::Options options;
     options.max_steps = loaded.scenario.exploration.max_steps;
     explorer::Program program = model::build_program(loaded.scenario.config);
-    explorer::ReplayResult result = explorer::replay(program, file.trace, options);
+    explorer::ReplayResult result;
+    {
+        explorer::CrashGuard guard(explorer::trace_json_head(file), "");  // a crash reproduced: stderr only
+        result = explorer::replay(program, file.trace, options);
+    }
     if (!args.quiet) {
         SwimlaneOptions swimlanes;
         swimlanes.lane_width = args.lane_width;
@@ -88,7 +93,8 @@ int run_replay(const ReplayArgs& args) {
                   << failure_text(*result.trace.failure) << "\n";
     } else {
         std::cout << "REPRODUCED " << failure_text(*result.trace.failure) << "\n";
-        status = exit_ok;
+        // A fault of ktcheck or of its model, reproduced, is still one.
+        status = explorer::is_internal(result.trace.failure->kind) ? exit_internal : exit_ok;
     }
     if (stale) {
         std::cout << "STALE     the trace is stale: regenerate it with ktcheck explore --trace-dir\n";

@@ -7,6 +7,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/files.hpp"
 #include "cli/interrupt.hpp"
+#include "explorer/crash_guard.hpp"
 #include "explorer/strategy/registry.hpp"
 #include "model/program.hpp"
 
@@ -80,7 +81,16 @@ void explore_scenario(ScenarioRun& run, ProgressLine& progress) {
             progress.update(executions, steps);
         };
     }
-    run.report = explorer::explore(program, *strategy, options);
+    std::string crash_path;
+    if (!run.trace_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(run.trace_dir, ec);  // a failure shows when the crash writes
+        crash_path = (std::filesystem::path(run.trace_dir) / (s.name + ".model-fault.json")).generic_string();
+    }
+    {
+        explorer::CrashGuard guard(explorer::trace_json_head(trace_file_of(run)), crash_path);
+        run.report = explorer::explore(program, *strategy, options);
+    }
     progress.clear();
     run.trace_paths.assign(run.report.findings.size(), "");
 }
@@ -128,7 +138,7 @@ bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Repor
                        [&](const explorer::Finding& f) { return f.failure.invariant == expect.invariant; });
 }
 
-explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Finding& finding) {
+explorer::TraceFile trace_file_of(const ScenarioRun& run) {
     explorer::TraceFile file;
     file.tool = tool_name;
     file.scenario_name = run.scenario.name;
@@ -138,6 +148,11 @@ explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Findin
     file.options.strategy = run.scenario.exploration.strategy;
     file.options.seed = run.scenario.exploration.seed;
     file.options.max_steps = run.scenario.exploration.max_steps;
+    return file;
+}
+
+explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Finding& finding) {
+    explorer::TraceFile file = trace_file_of(run);
     file.options.execution = finding.execution;
     file.trace = finding.trace;
     return file;

@@ -22,6 +22,7 @@ struct ScenarioRun {
     model::Scenario scenario;     // as run (overrides applied)
     explorer::Report report;
     std::vector<std::string> trace_paths;  // one per finding, "" when not written
+    std::string trace_dir;        // where a crash in model code writes its trace; "": stderr
 };
 
 // Explores `run.scenario`, filling run.report. Progress goes to `progress` (may be disabled).
@@ -38,7 +39,8 @@ std::string expect_text(const model::ExpectedVerdict& expect);
 bool expectation_met(const model::ExpectedVerdict& expect, const explorer::Report& report);
 bool count_met(const model::ExpectedVerdict& expect, const explorer::Report& report);
 
-// The trace file of one finding (a deterministic text).
+// The trace file of one finding (a deterministic text); without one, all but the trace.
+explorer::TraceFile trace_file_of(const ScenarioRun& run);
 explorer::TraceFile trace_file_of(const ScenarioRun& run, const explorer::Finding& finding);
 // "<scenario>.<invariant>.json"
 std::string trace_file_name(const ScenarioRun& run, const explorer::Finding& finding);

@@ -44,6 +44,7 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
             report.complete = report.incomplete.empty();
             break;
         }
+        execution.set_index(report.executions);
         execution.run(program, strategy);
         strategy.end_execution(execution);
         report.steps += execution.events().size();

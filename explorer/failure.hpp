@@ -23,6 +23,7 @@ inline constexpr FailureKind failure_kinds[] = {FailureKind::invariant,  Failure
                                                 FailureKind::model_fault};
 
 const char* to_string(FailureKind kind);
+const char* summary(FailureKind kind);  // one line, for `ktcheck list`
 
 // A fault of ktcheck or of the model code rather than a finding about the protocol: the
 // command exits 3 (with the trace that led to it).

@@ -27,4 +27,17 @@ const char* to_string(FailureKind kind) {
     return "?";
 }
 
+const char* summary(FailureKind kind) {
+    switch (kind) {
+        case FailureKind::invariant: return "a named invariant of the program does not hold";
+        case FailureKind::deadlock: return "every unfinished non-daemon task is blocked";
+        case FailureKind::step_bound: return "an execution exceeded max_steps (possible livelock)";
+        case FailureKind::exception: return "a task, an invariant or the setup threw (exit 3)";
+        case FailureKind::assertion: return "a check inside a task failed (exit 3)";
+        case FailureKind::nondeterminism: return "the same choices led to a different execution (exit 3)";
+        case FailureKind::model_fault: return "the model broke a rule of the explorer, e.g. an undeclared cell access (exit 3)";
+    }
+    return "?";
+}
+
 }  // namespace explorer

@@ -1,19 +1,19 @@
-// model/config.cpp: names of the after-creation actions.
+// model/config.cpp: the after-creation actions: names and what they do (the one table of them).
 #include "model/config.hpp"
 
 namespace model {
 
 namespace {
-struct AfterName {
-    AfterCreation after;
-    const char* name;
-};
 const AfterName after_names[] = {
-    {AfterCreation::nothing, "nothing"},     {AfterCreation::wake, "wake"},
-    {AfterCreation::stop, "stop"},           {AfterCreation::wake_stop, "wake-stop"},
-    {AfterCreation::park, "park"},
+    {AfterCreation::nothing, "nothing", "leave the new thread asleep"},
+    {AfterCreation::wake, "wake", "wake_up_process(t)"},
+    {AfterCreation::stop, "stop", "kthread_stop(t) before any wake-up"},
+    {AfterCreation::wake_stop, "wake-stop", "wake_up_process(t); kthread_stop(t)"},
+    {AfterCreation::park, "park", "kthread_park(t); kthread_unpark(t) (era-c and later)"},
 };
 }  // namespace
+
+std::span<const AfterName> after_creation_actions() { return after_names; }
 
 const char* to_string(AfterCreation after) {
     for (const AfterName& entry : after_names) {

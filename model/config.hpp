@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,12 @@ enum class AfterCreation : std::uint8_t {
 };
 
 const char* to_string(AfterCreation after);
+struct AfterName {
+    AfterCreation after;
+    const char* name;
+    const char* summary;
+};
+std::span<const AfterName> after_creation_actions();  // in the order `ktcheck list` shows them
 bool parse_after_creation(const std::string& text, AfterCreation* after);
 
 struct RequesterConfig {

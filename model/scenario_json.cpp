@@ -358,7 +358,13 @@ const std::vector<std::string> fault_keys{"fork_failure", "kmalloc_failure", "oo
                                           "max_kmalloc_failures"};
 const std::vector<std::string> exploration_keys{"strategy", "max_steps", "max_executions", "seed", "keep_going"};
 const std::vector<std::string> expect_keys{"verdict", "invariant", "executions"};
-const std::vector<std::string> after_names{"nothing", "wake", "stop", "wake-stop", "park"};
+std::vector<std::string> after_names() {
+    std::vector<std::string> names;
+    for (const AfterName& action : after_creation_actions()) {
+        names.emplace_back(action.name);
+    }
+    return names;
+}
 
 std::vector<std::string> unique_names(const Reader& r, const Json& doc, const std::string& key, const std::string& what,
                                       const std::vector<std::string>& known) {
@@ -445,7 +451,7 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
         if (const Json* after = r.find(entry, "after", at, false)) {
             std::string text = r.string_at(*after, at + "/after");
             if (!parse_after_creation(text, &rc.after)) {
-                invalid(at + "/after", unknown_name("after-creation action", text, after_names));
+                invalid(at + "/after", unknown_name("after-creation action", text, after_names()));
             }
             if (rc.after == AfterCreation::park && !variant->has_park) {
                 invalid(at + "/after", std::string(variant->name) + " has no kthread_park() (park needs era-c or later)");

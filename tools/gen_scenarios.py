@@ -8,9 +8,14 @@ every variant it applies to; the historical bugs of protocol.md the model can ex
 The expected verdicts below were each observed with `ktcheck check scenarios/`; a change in the
 model that changes one must be looked at, not regenerated blindly.
 
-  python3 tools/gen_scenarios.py [--strategy dpor] [--ktcheck build/cli/ktcheck]
+  python3 tools/gen_scenarios.py [--strategy dpor] [--ktcheck build/cli/ktcheck] [--pin]
 
-With --ktcheck, also pins the execution count of every exhaustive passing scenario
+The variants and mutations (names, where each applies, what each mutation needs and is expected
+to get) come from the registries of the ktcheck binary (`ktcheck list --json`): the model is their
+one source of truth. A mutation expected to be refused as a model fault is not shipped (it makes
+the suite exit 3; tests/cli/cli_tests.sh runs it).
+
+With --pin, also pins the execution count of every exhaustive passing scenario
 (expect.executions, which `ktcheck check` then checks: a change in the model or the reduction is
 a reviewed diff) and regenerates traces/: one golden trace per expected failure, written by
 `ktcheck explore --trace-dir traces` (run from the source directory: traces name their scenario
@@ -21,10 +26,45 @@ import json
 import os
 import subprocess
 
-ERAS = ["era-a", "era-b", "era-c", "era-c-2013", "era-d", "era-e", "ubuntu"]
-KILLABLE = {"era-c", "era-c-2013", "era-d", "era-e", "ubuntu"}
-HAS_PARK = KILLABLE
-HAS_KMALLOC = KILLABLE  # eras A/B keep create on the requester's stack: nothing to kmalloc
+# Filled from `ktcheck list --json` by load_registries().
+ERAS = []
+KILLABLE = set()
+HAS_PARK = set()
+HAS_KMALLOC = set()  # eras whose create is kmalloc'd: the killable ones (A/B keep it on the stack)
+MUTATIONS = {}  # name -> (requester template, faults, expected invariant or None)
+MUTATION_REQUESTERS = {}
+MUTATION_APPLIES = {}
+EQUIVALENT = set()  # rewrites that pass under every memory model
+
+
+def load_registries(ktcheck):
+    run = subprocess.run([ktcheck, "list", "--json"], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"{ktcheck} list --json: exit {run.returncode}: {run.stderr}")
+    registry = json.loads(run.stdout)
+    for v in registry["variants"]:
+        ERAS.append(v["name"])
+        if v["killable"]:
+            KILLABLE.add(v["name"])
+            HAS_KMALLOC.add(v["name"])
+        if v["has_park"]:
+            HAS_PARK.add(v["name"])
+    for m in registry["mutations"]:
+        sc = m["expected"]["sc"]
+        if sc == "model-fault":
+            continue
+        needs = m["needs"]
+        template = {"after": needs["after"]}
+        if needs["fatal_signal"]:
+            template["fatal_signal"] = True
+        fault = {"fork_failure": True} if needs["fork_failure"] else {}
+        MUTATIONS[m["name"]] = (template, fault, None if sc == "pass" else sc)
+        MUTATION_APPLIES[m["name"]] = set(m["applies_to"])
+        if needs["requesters"] != 1:
+            MUTATION_REQUESTERS[m["name"]] = needs["requesters"]
+        if all(e == "pass" for e in m["expected"].values()):
+            EQUIVALENT.add(m["name"])
+
 
 # (config name, description, requester template, faults)
 CONFIGS = [
@@ -54,43 +94,6 @@ def expected(era, config, requesters):
     if era == "era-c-2013" and any(r.get("fatal_signal") for r in requesters):
         return {"verdict": "fail", "invariant": "valid-return"}
     return {"verdict": "pass"}
-
-# Mutation -> knobs its shortest counterexample needs (the `needs` text of model/mutations/*.cpp).
-MUTATIONS = {
-    "complete-before-result": ({"after": "wake"}, {}, "valid-return"),
-    "killed-thread-leaks-create": ({"after": "wake", "fatal_signal": True}, {}, "create-freed-once"),
-    "kthread-ignores-should-stop": ({"after": "stop"}, {}, "threadfn-after-wake"),
-    "kthreadd-if-not-while": ({"after": "wake"}, {}, None),  # equivalent rewrite: must pass
-    "sleep-state-after-complete": ({"after": "wake"}, {}, "no-lost-wakeup"),
-    "wake-kthreadd-under-lock": ({"after": "wake"}, {}, None),  # equivalent rewrite (2.6.24's order): must pass
-    "fork-failure-forgets-complete": ({"after": "wake"}, {"fork_failure": True}, "no-lost-wakeup"),
-    "killed-requester-frees-create": ({"after": "wake", "fatal_signal": True}, {}, "no-use-after-free"),
-    "killed-requester-skips-xchg": ({"after": "wake", "fatal_signal": True}, {}, "completion-alive"),
-    "list-empty-before-set-state": ({"after": "wake"}, {}, "no-lost-wakeup"),
-    "plain-store-at-k1": ({"after": "wake"}, {}, None),  # loses a wake-up under TSO only; the model is SC
-    "queue-without-lock": ({"after": "wake"}, {}, "lock-discipline"),
-    "stop-forgets-should-stop": ({"after": "stop"}, {}, "threadfn-after-wake"),
-    "xchg-as-read-then-write": ({"after": "wake", "fatal_signal": True}, {}, "completion-alive"),
-}
-# Equivalent rewrites of the locking are checked with two requesters (the list is contended).
-MUTATION_REQUESTERS = {"kthreadd-if-not-while": 2, "wake-kthreadd-under-lock": 2}
-EQUIVALENT = {"kthreadd-if-not-while", "wake-kthreadd-under-lock"}
-MUTATION_APPLIES = {
-    "complete-before-result": set(ERAS) - {"era-a"},
-    "killed-thread-leaks-create": KILLABLE,
-    "kthread-ignores-should-stop": set(ERAS) - {"era-a"},
-    "kthreadd-if-not-while": set(ERAS),
-    "sleep-state-after-complete": set(ERAS) - {"era-a"},
-    "wake-kthreadd-under-lock": set(ERAS) - {"era-a"},
-    "fork-failure-forgets-complete": KILLABLE,
-    "killed-requester-frees-create": KILLABLE,
-    "killed-requester-skips-xchg": KILLABLE,
-    "list-empty-before-set-state": set(ERAS),
-    "plain-store-at-k1": set(ERAS),
-    "queue-without-lock": set(ERAS) - {"era-a"},
-    "stop-forgets-should-stop": {"era-d", "era-e", "ubuntu"},
-    "xchg-as-read-then-write": KILLABLE,
-}
 
 # Real bugs of protocol.md's history that the model expresses.
 HISTORY = [
@@ -202,9 +205,13 @@ def suite(strategy):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strategy", default="dpor", help="exploration strategy written in every scenario")
-    parser.add_argument("--ktcheck", help="path of the ktcheck binary: also regenerate traces/")
+    parser.add_argument("--ktcheck", default="build/cli/ktcheck",
+                        help="path of the ktcheck binary: its registries name the variants and mutations")
+    parser.add_argument("--pin", action="store_true",
+                        help="also pin the execution counts and regenerate traces/ (runs ktcheck)")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "scenarios"))
     args = parser.parse_args()
+    load_registries(os.path.abspath(args.ktcheck))
     os.makedirs(args.out, exist_ok=True)
     for old in os.listdir(args.out):
         if old.endswith(".json"):
@@ -215,7 +222,7 @@ def main():
             json.dump(s, f, indent=2)
             f.write("\n")
     print(f"wrote {len(scenarios)} scenarios to {os.path.normpath(args.out)}")
-    if args.ktcheck:
+    if args.pin:
         pinned = 0
         for s in scenarios:
             if s["expect"]["verdict"] != "pass" or s["exploration"]["max_executions"] != 0:

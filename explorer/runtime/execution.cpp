@@ -566,13 +566,23 @@ std::uint64_t Execution::fingerprint() const {
     return fp;
 }
 
-std::string Execution::render(const Value& value) const {
-    switch (value.kind) {
-        case Value::Kind::none: return "";
-        case Value::Kind::integer: return std::to_string(value.number);
-        case Value::Kind::object: return objects_.name(static_cast<ObjectId>(value.number));
+StepFields Execution::step_fields(std::size_t i, char* number) const noexcept {
+    const Event& event = events_[i];
+    StepFields step;
+    step.index = i;
+    step.task = tasks_[event.task]->name;
+    step.op = event.op.kind;
+    step.object = objects_.name(event.op.object);
+    step.also = objects_.name(event.op.also);
+    step.lock = objects_.name(event.op.lock);
+    step.access = event.op.access;
+    step.choices = std::span<const std::size_t>(choices_.data() + event.first_choice, event.choice_count);
+    switch (event.result.kind) {
+        case Value::Kind::none: break;
+        case Value::Kind::integer: step.result = decimal(event.result.number, number); break;
+        case Value::Kind::object: step.result = objects_.name(static_cast<ObjectId>(event.result.number)); break;
     }
-    return "";
+    return step;
 }
 
 Trace Execution::trace() const {
@@ -580,18 +590,18 @@ Trace Execution::trace() const {
     // An execution that went on after its failure (continue_after_failure) is traced up to it.
     std::size_t end = failure_ ? std::min<std::size_t>(events_.size(), failure_->step + 1) : events_.size();
     trace.steps.reserve(end);
+    char number[24];
     for (std::size_t i = 0; i < end; ++i) {
-        const Event& event = events_[i];
+        StepFields fields = step_fields(i, number);
         TraceStep step;
-        step.task = tasks_[event.task]->name;
-        step.op = event.op.kind;
-        step.object = objects_.name(event.op.object);
-        step.also = objects_.name(event.op.also);
-        step.lock = objects_.name(event.op.lock);
-        step.access = event.op.access;
-        step.choices.assign(choices_.begin() + event.first_choice,
-                            choices_.begin() + event.first_choice + event.choice_count);
-        step.result = render(event.result);
+        step.task = fields.task;
+        step.op = fields.op;
+        step.object = fields.object;
+        step.also = fields.also;
+        step.lock = fields.lock;
+        step.access = fields.access;
+        step.choices.assign(fields.choices.begin(), fields.choices.end());
+        step.result = fields.result;
         trace.steps.push_back(std::move(step));
     }
     trace.failure = failure_;

@@ -13,6 +13,7 @@
 #include "explorer/op.hpp"
 #include "explorer/runtime/object_table.hpp"
 #include "explorer/runtime/task.hpp"
+#include "explorer/trace/step_json.hpp"
 #include "explorer/trace/trace.hpp"
 
 namespace explorer {
@@ -90,7 +91,14 @@ public:
     std::uint64_t blocked_at_end() const { return blocked_at_end_; }
     // The execution with stable names (tasks and objects by name), for traces and replay.
     Trace trace() const;
-    std::string render(const Value& value) const;
+    // Step i as the trace names it, without allocating (the crash guard calls it from a signal
+    // handler): `number` (24 bytes) holds an integer result's digits.
+    StepFields step_fields(std::size_t i, char* number) const noexcept;
+    // The task running now (nullptr between steps of the scheduler).
+    const Task* running() const { return running_; }
+    // Which execution of its exploration this is (set by explore(); for traces and crash reports).
+    void set_index(std::uint64_t index) { index_ = index; }
+    std::uint64_t index() const { return index_; }
 
     // --- write side: called by tasks through explorer/api.hpp ---
     // The hot path: declared inline so a scheduling point costs a context switch and a few
@@ -232,6 +240,7 @@ private:
     StackPool& stacks_;
     ObjectTable& objects_;
     std::uint64_t max_steps_;
+    std::uint64_t index_ = 0;
     Strategy* strategy_ = nullptr;
 
     std::vector<std::unique_ptr<Task>> tasks_;  // reused across executions; first count_ live

@@ -1,6 +1,8 @@
 // explorer/runtime/fiber.cpp: stack pool and fiber start-up.
 #include "explorer/runtime/fiber.hpp"
 
+#include <sys/mman.h>
+
 #include <cstdlib>
 #include <new>
 
@@ -15,28 +17,34 @@
 
 namespace explorer {
 
-StackPool::StackPool(std::size_t stack_size) : stack_size_((stack_size + 4095) / 4096 * 4096) {}
+namespace {
+constexpr std::size_t page = 4096;
+}
+
+StackPool::StackPool(std::size_t stack_size) : stack_size_((stack_size + page - 1) / page * page + page) {}
 
 StackPool::~StackPool() {
     for (const Stack& stack : all_) {
         KTC_STACK_DEREGISTER(stack.valgrind_id);
+        ::mprotect(stack.base, page, PROT_READ | PROT_WRITE);  // back to the allocator as it came
         std::free(stack.base);
     }
 }
 
 boost::context::stack_context StackPool::take() {
     if (free_.empty()) {
-        void* base = std::aligned_alloc(4096, stack_size_);
+        void* base = std::aligned_alloc(page, stack_size_);
         if (base == nullptr) {
             throw std::bad_alloc();
         }
+        ::mprotect(base, page, PROT_NONE);  // the guard page; stacks grow down towards it
         char* top = static_cast<char*>(base) + stack_size_;
         // valgrind must know these are stacks, or every switch looks like a wild SP change.
-        unsigned id = KTC_STACK_REGISTER(base, top);
+        unsigned id = KTC_STACK_REGISTER(static_cast<char*>(base) + page, top);
         all_.push_back({base, id});
         free_.reserve(all_.size());
         boost::context::stack_context stack;
-        stack.size = stack_size_;
+        stack.size = stack_size_ - page;
         stack.sp = top;
         return stack;
     }

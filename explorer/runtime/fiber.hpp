@@ -9,7 +9,9 @@
 namespace explorer {
 
 // A pool of equally sized stacks reused across executions: a malloc'd or guard-paged
-// stack per execution costs far more than the execution itself.
+// stack per execution costs far more than the execution itself. Each stack's lowest page is
+// a guard (no access), paid once per stack: an overflow faults (the crash guard reports it)
+// instead of writing over the heap.
 class StackPool {
 public:
     explicit StackPool(std::size_t stack_size);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "explorer/trace/step_json.hpp"
+
 namespace explorer {
 
 namespace {
@@ -76,26 +78,11 @@ bool parse_kind(const std::string& name, FailureKind* kind) {
     return false;
 }
 
-OrderedJson step_json(std::size_t index, const TraceStep& step) {
-    OrderedJson out{{"i", index}, {"task", step.task}, {"op", step.op}};
-    if (!step.object.empty()) {
-        out["obj"] = step.object;
-    }
-    if (!step.also.empty()) {
-        out["also"] = step.also;
-    }
-    if (!step.lock.empty()) {
-        out["lock"] = step.lock;
-    }
-    if (step.access != Access::none) {
-        out["access"] = to_string(step.access);
-    }
-    if (!step.choices.empty()) {
-        out["choice"] = step.choices;
-    }
-    if (!step.result.empty()) {
-        out["result"] = step.result;
-    }
+std::string step_json(std::size_t index, const TraceStep& step) {
+    StepFields fields{index,       step.task, step.op,      step.object, step.also,
+                      step.lock,   step.access, step.choices, step.result};
+    std::string out;
+    put_step_json(fields, [&out](const char* text, std::size_t size) { out.append(text, size); });
     return out;
 }
 
@@ -187,24 +174,27 @@ Failure read_failure(const Json& value) {
 
 }  // namespace
 
-std::string write_trace_json(const TraceFile& file) {
+std::string trace_json_head(const TraceFile& file) {
     OrderedJson scenario{{"name", file.scenario_name},
                          {"hash", file.scenario_hash},
                          {"file", file.scenario_file},
                          {"content", OrderedJson::parse(file.scenario_json.empty() ? "{}" : file.scenario_json)}};
-    OrderedJson options{{"strategy", file.options.strategy},
-                        {"seed", file.options.seed},
-                        {"max_steps", file.options.max_steps},
-                        {"execution", file.options.execution}};
     std::string out = "{\n";
     out += " \"format\": " + OrderedJson(trace_format).dump() + ",\n";
     out += " \"version\": " + std::to_string(trace_version) + ",\n";
     out += " \"tool\": " + OrderedJson(file.tool).dump() + ",\n";
     out += " \"scenario\": " + scenario.dump() + ",\n";
-    out += " \"options\": " + options.dump() + ",\n";
-    out += " \"steps\": [";
+    out += " \"options\": {\"strategy\":" + OrderedJson(file.options.strategy).dump() +
+           ",\"seed\":" + std::to_string(file.options.seed) + ",\"max_steps\":" + std::to_string(file.options.max_steps) +
+           ",\"execution\":";
+    return out;
+}
+
+std::string write_trace_json(const TraceFile& file) {
+    std::string out = trace_json_head(file);
+    out += std::to_string(file.options.execution) + trace_json_steps_open;
     for (std::size_t i = 0; i < file.trace.steps.size(); ++i) {
-        out += (i == 0 ? "\n  " : ",\n  ") + step_json(i, file.trace.steps[i]).dump();
+        out += (i == 0 ? "\n  " : ",\n  ") + step_json(i, file.trace.steps[i]);
     }
     out += file.trace.steps.empty() ? "],\n" : "\n ],\n";
     out += " \"failure\": " + (file.trace.failure ? failure_json(*file.trace.failure).dump() : std::string("null")) + "\n";

@@ -39,6 +39,11 @@ struct TraceFileError {
     std::string message;
 };
 
+// The file's text up to the execution index in "options", and what follows that index up to the
+// first step: what the crash guard completes from a signal handler (explorer/crash_guard.hpp).
+std::string trace_json_head(const TraceFile& file);
+inline constexpr const char* trace_json_steps_open = "},\n \"steps\": [";
+
 // The file's text: stable key order, one step per line, ends with a newline. Deterministic.
 std::string write_trace_json(const TraceFile& file);
 

@@ -90,6 +90,7 @@ const char* to_string(MemoryModel model);
 struct Expectation {
     MemoryModel memory;
     std::optional<Invariant> fails;  // nullopt: passes
+    bool model_fault = false;        // a bug in the model itself: refused (exit 3), not judged
 };
 
 struct Mutation {

@@ -25,6 +25,21 @@ expect_text() {  # FILE TEXT
 }
 
 case $CASE in
+internal_fault)
+    # A model that breaks the cell rule: every command that runs it exits 3, with the trace.
+    mkdir -p "$TMP/suite"
+    sed -e 's/"name": "era-e-plain-1r"/"name": "model-bug"/' \
+        -e 's/"mutations": \[\]/"mutations": ["unstepped-list-read"]/' \
+        scenarios/era-e-plain-1r.json >"$TMP/suite/model-bug.json"
+    expect_text "$TMP/suite/model-bug.json" '"unstepped-list-read"'
+    expect_rc 3 "explore a model bug" "$K" explore "$TMP/suite/model-bug.json" --trace-dir "$TMP/t"
+    expect_text "$TMP/err" "internal error: model-fault"
+    expect_text "$TMP/err" "kthread_create_list.entries"
+    [ -f "$TMP/t/model-bug.model-fault.json" ] || fail "no trace of the model fault"
+    expect_rc 3 "replay the model fault" "$K" replay --quiet "$TMP/t/model-bug.model-fault.json"
+    expect_text "$TMP/out" "REPRODUCED"
+    expect_rc 3 "check a suite holding it" "$K" check "$TMP/suite"
+    expect_text "$TMP/err" "internal error" ;;
 show_golden)
     for t in traces/*.json; do
         expect_rc 0 "show $t" "$K" show "$t"
