@@ -19,7 +19,7 @@ constexpr long MAX_SCHEDULE_TIMEOUT = LONG_MAX;
 // A completion lives in an object (a stack frame, create, struct kthread): using it after
 // that object died is the bug of invariant 4.
 void check_alive(const Completion* x, const char* use) {
-    if (!x->storage->live) {
+    if (!x->alive.get()) {
         const Block& b = *x->storage;
         kernel().violation(Invariant::completion_alive,
                            current().comm + " " + use + " " + x->name + ", which is dead: " +
@@ -97,12 +97,14 @@ std::uint64_t cell_hash(const std::vector<TaskStruct*>& waiters) {
     return h;
 }
 
-void init_completion(Completion& x, const std::string& name, const Block& storage) {
+void init_completion(Completion& x, const std::string& name, Block& storage) {
     x.name = name;
     x.obj = ex::object(name);
     x.done.create(x.obj, "done", 0);
     x.wait.create(x.obj, "wait", {});
+    x.alive.create(x.obj, "alive", true);  // initialised in storage that exists
     x.storage = &storage;
+    storage.completions.push_back(&x);
     if (Kernel* k = Kernel::get_if_any()) {
         k->register_completion(&x);
     }

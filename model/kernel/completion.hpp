@@ -19,13 +19,14 @@ struct Completion {
     explorer::Cell<unsigned> done;
     explorer::Cell<std::vector<TaskStruct*>> wait;  // exclusive waiters, FIFO (x->wait)
     const Block* storage = nullptr; // the object it lives in: on a stack, in create, in struct kthread
+    explorer::Cell<bool> alive;     // on obj: false once its storage died (end_of_frame())
     std::string completed_by;       // who called complete() last (for tests and traces)
 };
 
 // Results of the waits, as in the kernel.
 inline constexpr long ERESTARTSYS = 512;
 
-void init_completion(Completion& x, const std::string& name, const Block& storage);
+void init_completion(Completion& x, const std::string& name, Block& storage);
 // complete(): done++, wake the first exclusive waiter.
 void complete(Completion* x);
 // wait_for_completion(): uninterruptible.

@@ -1,6 +1,7 @@
 // model/kernel/heap.cpp: shadow heap checks (mm/slab.c semantics as the protocol sees them).
 #include "model/kernel/heap.hpp"
 
+#include "model/kernel/completion.hpp"
 #include "model/kernel/kernel.hpp"
 #include "model/kernel/sched.hpp"
 
@@ -25,7 +26,7 @@ bool kmalloc(Block& block, const char* what) {
     if (kernel().inject_kmalloc_failure(what)) {
         return false;
     }
-    block.live = true;
+    block.live.set(true);
     return true;
 }
 
@@ -37,27 +38,47 @@ void kfree(Block* block) {
     Kernel& k = kernel();
     if (block->on_stack) {
         k.violation(Invariant::create_freed_once, current().comm + " kfree()s " + block->name + ", which is on a stack");
-    } else if (!block->live) {
+    } else if (!block->live.get()) {
         k.violation(Invariant::create_freed_once, "double free: " + current().comm + " frees " + block->name + " " +
                                                       death_of(*block));
         return;
     }
-    block->live = false;
+    block->live.set(false);
     block->freed_by = current().comm;
     block->freed_at = explorer::current_step();
 }
 
 void touch(const Block& block, const char* field) {
-    if (!block.live) {
+    if (!block.live.get()) {
         kernel().violation(Invariant::no_use_after_free,
                            current().comm + " accesses " + field + " of " + block.name + " " + death_of(block));
     }
 }
 
+void init_block(Block& block, bool live) { block.live.create(block.obj, "live", live); }
+
 void end_of_frame(Block& block) {
-    block.live = false;
-    block.freed_by = current().comm + " returned";
-    block.freed_at = explorer::current_step();
+    std::vector<explorer::ObjectId> dying{block.obj};
+    for (const Completion* x : block.completions) {
+        if (x->obj != block.obj) {
+            dying.push_back(x->obj);
+        }
+    }
+    for (std::size_t i = 0; i < dying.size(); i += 2) {
+        explorer::ObjectId also = i + 1 < dying.size() ? dying[i + 1] : explorer::no_object;
+        explorer::step(explorer::Op{"end of frame", dying[i], explorer::Access::write, also,
+                                    also == explorer::no_object ? explorer::Access::none : explorer::Access::write});
+        if (i == 0) {
+            block.live.set(false);
+            block.freed_by = current().comm + " returned";
+            block.freed_at = explorer::current_step();
+        }
+        for (Completion* x : block.completions) {
+            if (x->obj == dying[i] || x->obj == also) {
+                x->alive.set(false);
+            }
+        }
+    }
 }
 
 }  // namespace model

@@ -34,7 +34,7 @@ Kernel::Kernel(const ModelConfig& cfg)
         }
     }
     globals.name = "kernel globals";
-    globals.live = true;
+    init_block(globals, true);
 }
 
 TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, bool daemon) {
@@ -86,11 +86,11 @@ Block& Kernel::new_block(const std::string& name, bool on_stack) {
     block.name = name;
     block.obj = explorer::object(name);
     block.on_stack = on_stack;
-    block.live = on_stack;  // on-stack objects exist from their declaration; heap ones from kmalloc
+    init_block(block, on_stack);  // on-stack objects exist from their declaration; heap ones from kmalloc
     return block;
 }
 
-Completion& Kernel::new_completion(const std::string& name, const Block& storage) {
+Completion& Kernel::new_completion(const std::string& name, Block& storage) {
     Completion& x = completions.emplace_back();
     init_completion(x, name, storage);
     return x;

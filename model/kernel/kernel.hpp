@@ -51,7 +51,7 @@ public:
     void use_oom() { --oom_left_; }
 
     Block& new_block(const std::string& name, bool on_stack);
-    Completion& new_completion(const std::string& name, const Block& storage);
+    Completion& new_completion(const std::string& name, Block& storage);
 
     const ModelConfig& config;
 

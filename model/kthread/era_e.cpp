@@ -29,7 +29,7 @@ int kthread(KthreadCreateInfo* create) {
     touch(create->block, "create->threadfn");
     // set_kthread_struct() ran in copy_process(): its failure was the fork's.
     Kthread& self = new_kthread_struct(/*on_stack=*/false);
-    self.block.live = true;
+    init_block(self.block, true);  // allocated by copy_process(): private to the thread until published
     init_kthread_struct(self);
     set_kthread_struct(&self);
 

@@ -77,7 +77,7 @@ Kthread& new_kthread_struct(bool on_stack) {
     self.block.name = "kthread-struct@" + created_for->name;
     self.block.obj = ex::object(self.block.name);
     self.block.on_stack = on_stack;
-    self.block.live = on_stack;
+    init_block(self.block, on_stack);
     static const char* const bit_names[] = {".SHOULD_STOP", ".SHOULD_PARK", ".IS_PARKED"};
     for (int bit = 0; bit < 3; ++bit) {
         self.bit_obj[bit] = ex::object(self.block.name + bit_names[bit]);
@@ -226,7 +226,7 @@ KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
     create.block.name = "create@" + r->name;
     create.block.obj = ex::object(create.block.name);
     create.block.on_stack = on_stack;
-    create.block.live = on_stack;
+    init_block(create.block, on_stack);
     create.requester = r;
     static const char* const fields[] = {"->threadfn", "->result", "->done", "->full_name"};
     for (std::size_t f = 0; f < 4; ++f) {
@@ -245,7 +245,9 @@ KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {
 Completion* declare_completion_onstack(Requester* r) {
     r->done_frame.name = "frame@" + r->name;
     r->done_frame.on_stack = true;
-    r->done_frame.live = true;
+    // The frame holds nothing else the protocol sees: it is one object with its completion.
+    r->done_frame.obj = ex::object("done@" + r->name);
+    init_block(r->done_frame, true);
     init_completion(r->done, "done@" + r->name, r->done_frame);
     return &r->done;
 }

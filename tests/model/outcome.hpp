@@ -63,7 +63,7 @@ inline Outcome read_outcome(const model::Kthreads& k) {
     const KthreadCreateInfo* create = r.create;
     if (create == nullptr) {
         o.create_freed = "never allocated";
-    } else if (create->block.live) {
+    } else if (create->block.live.peek()) {
         o.create_freed = "leaked";
     } else if (create->block.freed_by.empty()) {
         o.create_freed = "never allocated";
@@ -73,13 +73,13 @@ inline Outcome read_outcome(const model::Kthreads& k) {
     }
     o.completed_by = r.done.completed_by.empty() ? "nobody" : r.done.completed_by;
     for (const Kthread& kt : k.kthreads) {
-        if (!kt.block.on_stack && !kt.block.live && kt.block.freed_by.empty()) {
+        if (!kt.block.on_stack && !kt.block.live.peek() && kt.block.freed_by.empty()) {
             o.kzalloc_failed = true;
         }
     }
     if (create != nullptr && create->full_name.peek() == nullptr) {
         for (const Block& b : k.blocks) {
-            if (b.name == "full_name@" + r.name && !b.live && b.freed_by.empty()) {
+            if (b.name == "full_name@" + r.name && !b.live.peek() && b.freed_by.empty()) {
                 o.kvasprintf_failed = true;
             }
         }

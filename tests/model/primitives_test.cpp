@@ -481,23 +481,23 @@ TEST_CASE("completion: complete() on a completion whose on-stack frame ended is 
         seen->done = &k.new_completion("done@owner", *seen->frame);
         k.spawn("owner", [seen] {
             ex::step("gives up", seen->done->obj, ex::Access::read);
-            end_of_frame(*seen->frame);  // returns: DECLARE_COMPLETION_ONSTACK(done) dies
+            end_of_frame(*seen->frame);  // returns: DECLARE_COMPLETION_ONSTACK(done) dies (a step of its own)
         }, false);
         k.spawn("completer", [seen] { complete(seen->done); }, false);
     });
     SUBCASE("after the frame ended") {
-        ScriptedStrategy strategy({"owner", "completer"});
+        ScriptedStrategy strategy({"owner", "owner", "completer"});
         auto report = run_scripted(program, strategy);
         const ex::Failure& failure = only_failure(report);
         CHECK(failure.kind == ex::FailureKind::invariant);
         CHECK(failure.invariant == "completion-alive");
         CHECK(failure.task == "completer");
-        CHECK(failure.step == 1);
+        CHECK(failure.step == 2);
         CHECK(failure.message ==
-              "completer calls complete() on done@owner, which is dead: its frame returned (owner returned) at step 0");
+              "completer calls complete() on done@owner, which is dead: its frame returned (owner returned) at step 1");
     }
     SUBCASE("before the frame ended: fine") {
-        ScriptedStrategy strategy({"completer", "owner"});
+        ScriptedStrategy strategy({"completer", "owner", "owner"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(seen->done->done.peek() == 1);
@@ -580,7 +580,7 @@ TEST_CASE("list_add_tail without kthread_create_lock is a lock-discipline violat
             KthreadCreateInfo& create = k.creates.emplace_back();
             create.block.name = "create@adder";
             create.block.obj = ex::object(create.block.name);
-            create.block.live = true;
+            init_block(create.block, true);
             seen->create = &create;
             k.spawn("adder", [seen, lock] {
                 Kthreads& kk = model::world();
@@ -619,7 +619,7 @@ TEST_CASE("kthread_create_lock: a section is one step unless it steps inside, in
             KthreadCreateInfo& create = k.creates.emplace_back();
             create.block.name = "create@adder";
             create.block.obj = ex::object(create.block.name);
-            create.block.live = true;
+            init_block(create.block, true);
             TaskStruct* other = k.spawn("other", [] { ex::step("other", ex::object("x"), ex::Access::write); }, false);
             k.spawn("adder", [&create, other, wake_inside] {
                 Kthreads& kk = model::world();
@@ -743,7 +743,7 @@ TEST_CASE("heap: an access after kfree is no-use-after-free") {
         ScriptedStrategy strategy({"first", "second", "first"});
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
-        CHECK_FALSE(block->live);
+        CHECK_FALSE(block->live.peek());
     }
 }
 
@@ -771,9 +771,9 @@ TEST_CASE("heap: kmalloc failure is a data choice of the kmalloc fault source, w
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK_FALSE(seen->first);
-        CHECK_FALSE(seen->a->live);
+        CHECK_FALSE(seen->a->live.peek());
         CHECK(seen->second);
-        CHECK(seen->b->live);
+        CHECK(seen->b->live.peek());
         CHECK(strategy.labels() == std::vector<std::string>{"kmalloc(a) fails"});
         REQUIRE(report.findings.empty());
     }
@@ -830,7 +830,7 @@ TEST_CASE("kernel_thread: a fork failure (data choice) returns -EAGAIN, success 
         KthreadCreateInfo& create = k.creates.emplace_back();
         create.block.name = "create@requester0";
         create.block.obj = ex::object(create.block.name);
-        create.block.live = true;
+        init_block(create.block, true);
         create.requester = &r;
         seen->create = &create;
         r.task = k.spawn("requester0", [seen] {

@@ -32,7 +32,7 @@ std::set<bool> taker_outcomes(ex::Strategy& strategy) {
         KthreadCreateInfo& create = k.creates.emplace_back();
         create.block.name = "create@adder";
         create.block.obj = ex::object(create.block.name);
-        create.block.live = true;
+        init_block(create.block, true);
         k.spawn("taker", [took] {
             Kthreads& kk = model::world();
             ex::step("unrelated", ex::object("u"), ex::Access::write);
