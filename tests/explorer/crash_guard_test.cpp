@@ -2,6 +2,7 @@
 // abort) ends the process with exit 3, a message naming the task, step and execution, and a
 // trace file that reads back and reproduces the fault (ktc_crash_probe runs as a child).
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -42,7 +43,9 @@ Run probe(const std::string& mode, const std::string& trace) {
 }
 
 std::string scratch(const std::string& name) {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "ktc_crash_guard_test";
+    // Per process: ctest may run this case and the valgrind run of the same suite at once.
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ktc_crash_guard_test." + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::filesystem::path path = dir / name;
     std::filesystem::remove(path);
