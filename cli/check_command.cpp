@@ -130,13 +130,20 @@ int run_check(const CheckArgs& args) {
         const explorer::Report& r = run.report;
         c.seconds = r.seconds;
         bool met = expectation_met(run.scenario.expect, r);
-        if (const explorer::Finding* fault = internal_fault(r)) {
+        const explorer::Finding* fault = internal_fault(r);
+        if (fault != nullptr) {
             ++internal;
             std::cerr << "ktcheck check: " << run.scenario.name << ": internal error: " << fault->failure.invariant
                       << ": " << fault->failure.message << "\n";
         }
         const char* label = "PASS    ";
-        if (r.interrupted) {
+        if (fault != nullptr) {
+            // Whatever else was found: the model or ktcheck is broken, not the protocol judged.
+            label = "ERROR   ";
+            c.outcome = JunitCase::Outcome::error;
+            c.message = "internal error: " + fault->failure.invariant + ": " + fault->failure.message;
+            c.details = report_text(run);
+        } else if (r.interrupted) {
             stopped = true;
             label = "STOPPED ";
             c.outcome = JunitCase::Outcome::skipped;
@@ -166,7 +173,8 @@ int run_check(const CheckArgs& args) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char total[64];
     std::snprintf(total, sizeof total, "%.1f s", seconds);
-    std::cout << passed << " passed, " << failed << " failed, " << invalid << " invalid (" << inputs.size()
+    std::cout << passed << " passed, " << failed << " failed, " << invalid << " invalid, " << internal
+              << (internal == 1 ? " internal error (" : " internal errors (") << inputs.size()
               << " scenarios, " << total << ")" << (stopped ? ", INTERRUPTED" : "") << "\n";
     if (!args.junit.empty()) {
         if (auto e = write_file_atomic(args.junit, junit_xml(cases, seconds))) {

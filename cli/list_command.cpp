@@ -53,7 +53,13 @@ int list_text() {
     }
     std::printf("\nother failure kinds (usable in \"expect\"):\n");
     for (explorer::FailureKind kind : explorer::failure_kinds) {
-        if (kind != explorer::FailureKind::invariant) {
+        if (kind != explorer::FailureKind::invariant && !explorer::is_internal(kind)) {
+            item(explorer::to_string(kind), explorer::summary(kind));
+        }
+    }
+    std::printf("\nfaults of ktcheck or of its model (exit 3; never expected):\n");
+    for (explorer::FailureKind kind : explorer::failure_kinds) {
+        if (explorer::is_internal(kind)) {
             item(explorer::to_string(kind), explorer::summary(kind));
         }
     }

@@ -13,13 +13,7 @@
 namespace explorer {
 
 namespace detail {
-inline Execution& here() {
-    Execution* execution = Execution::current();
-    if (execution == nullptr) {
-        throw std::logic_error("explorer API used outside an execution");
-    }
-    return *execution;
-}
+inline Execution& here() { return Execution::current_or_fail(); }
 }  // namespace detail
 
 // A scheduling point: call it immediately before every effect on shared state, declaring

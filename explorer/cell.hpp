@@ -69,7 +69,7 @@ public:
             Execution::current_or_fail().unset_read(obj_, field_, unset_invariant_);
         }
         if (Execution* observer = Execution::note_read(obj_, field_)) [[unlikely]] {
-            observer->observe(key_, hash_of(value_));  // only a stateful search fingerprints
+            observer->observe(contribution_);  // only a stateful search fingerprints: the value's hash, kept by publish()
         }
         return value_;
     }
@@ -90,7 +90,6 @@ public:
         publish();
     }
     const T& peek() const { return value_; }
-    bool is_set() const { return set_; }
     ObjectId object() const { return obj_; }
 
 private:
@@ -100,7 +99,6 @@ private:
         obj_ = obj;
         field_ = field;
         key_ = Execution::fingerprinting() ? Execution::cell_key(obj, field) : 0;
-        contribution_ = 0;
     }
     void publish() {
         if (Execution::fingerprinting()) [[unlikely]] {
@@ -161,8 +159,6 @@ public:
         }
         return value_;
     }
-    const T& peek() const { return value_; }
-    bool is_set() const { return set_; }
 
 private:
     T value_{};

@@ -53,15 +53,18 @@ public:
         while (done < used_) {
             ssize_t n = ::write(fd_, buffer_ + done, used_ - done);
             if (n <= 0) {
+                ok_ = false;  // a short trace is not renamed into place
                 break;
             }
             done += static_cast<std::size_t>(n);
         }
         used_ = 0;
     }
+    bool ok() const { return ok_; }
 
 private:
     int fd_;
+    bool ok_ = true;
     char buffer_[4096];
     std::size_t used_ = 0;
 };
@@ -77,10 +80,11 @@ std::string_view signal_text(int signal) {
     return "a fatal signal";
 }
 
-void put_steps(const Execution& execution, Out& out, std::string_view separator) {
+// The steps so far, one JSON line each (stderr, when there is no trace file to write).
+void put_steps(const Execution& execution, Out& out) {
     char number[24];
     for (std::size_t i = 0; i < execution.events().size(); ++i) {
-        out(i == 0 ? std::string_view("\n  ") : separator);
+        out("\n  ");
         put_step_json(execution.step_fields(i, number), out);
     }
 }
@@ -112,23 +116,25 @@ void on_fault(int signal) {
     if (!armed.path.empty()) {
         int fd = ::open(armed.temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd >= 0) {
+            bool written = false;
             {
                 Out file(fd);
                 file(armed.head);
                 file(decimal(static_cast<std::int64_t>(execution->index()), number));
                 file(trace_json_steps_open);
-                put_steps(*execution, file, ",\n  ");
-                file(steps == 0 ? "],\n" : "\n ],\n");
-                file(" \"failure\": {\"kind\":\"model-fault\",\"invariant\":\"model-fault\",\"step\":");
-                file(decimal(static_cast<std::int64_t>(step), number));
-                file(",\"task\":");
-                put_json_string(task, file);
-                file(",\"message\":");
-                put_json_string(signal_text(signal), file);
-                file(",\"blocked\":[]}\n}\n");
+                char step_number[24];
+                put_trace_rest(
+                    steps, [&](std::size_t i) { return execution->step_fields(i, step_number); },
+                    [&] {
+                        put_failure_json(FailureKind::model_fault, to_string(FailureKind::model_fault), step, task,
+                                         signal_text(signal), {}, file);
+                    },
+                    file);
+                file.flush();
+                written = file.ok();
             }
-            ::close(fd);
-            if (::rename(armed.temporary.c_str(), armed.path.c_str()) == 0) {
+            written = ::close(fd) == 0 && written;
+            if (written && ::rename(armed.temporary.c_str(), armed.path.c_str()) == 0) {
                 err("ktcheck: the trace that led to it: ");
                 err(armed.path);
                 err(" (ktcheck replay reproduces it)\n");
@@ -142,7 +148,7 @@ void on_fault(int signal) {
     } else {
         err("ktcheck: the steps that led to it (--trace-dir keeps them as a trace file):");
     }
-    put_steps(*execution, err, "\n  ");
+    put_steps(*execution, err);
     err("\n");
     err.flush();
     ::_exit(crash_exit_code);
@@ -164,7 +170,12 @@ CrashGuard::CrashGuard(std::string head, std::string path) {
     struct sigaction action{};
     action.sa_handler = on_fault;
     action.sa_flags = static_cast<int>(static_cast<unsigned>(SA_ONSTACK) | static_cast<unsigned>(SA_RESETHAND));
+    // Every guarded signal is blocked while the handler runs: a second fault inside it (of
+    // any kind) then ends the process the default way instead of running it again.
     sigemptyset(&action.sa_mask);
+    for (int signal : guarded) {
+        sigaddset(&action.sa_mask, signal);
+    }
     for (std::size_t i = 0; i < std::size(guarded); ++i) {
         ::sigaction(guarded[i], &action, &armed.previous[i]);
     }

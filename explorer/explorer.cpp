@@ -73,7 +73,7 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
         auto [it, inserted] = seen.emplace(failure.key(), report.findings.size());
         if (inserted) {
             report.findings.push_back({failure, execution.trace(), report.executions - 1});
-        } else if (execution.events().size() < report.findings[it->second].trace.steps.size()) {
+        } else if (failure.step + 1 < report.findings[it->second].trace.steps.size()) {  // a shorter trace
             report.findings[it->second] = {failure, execution.trace(), report.executions - 1};
         }
         // After nondeterminism the search space itself is unreliable: never go on.
@@ -96,6 +96,8 @@ ReplayResult replay(const Program& program, const Trace& recorded, const Options
     once.max_steps = std::max<std::uint64_t>(options.max_steps, recorded.steps.size());
     Runtime runtime(once);
     ReplayStrategy strategy(recorded.steps);
+    // A recorded fault of the model may have been met running on past an invariant's failure.
+    runtime.execution.set_continue_after_failure(recorded.failure && is_internal(recorded.failure->kind));
     strategy.begin_execution();
     runtime.execution.run(program, strategy);
     ReplayResult result;

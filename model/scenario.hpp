@@ -75,9 +75,6 @@ std::string to_canonical_json(const Scenario& scenario);
 // keep_going does not change it.
 std::string scenario_hash(const Scenario& scenario);
 
-// FNV-1a, 64 bits.
-std::uint64_t fnv1a64(const std::string& bytes);
-
 // The closest of `candidates` to `word` by edit distance, if close enough to suggest.
 std::optional<std::string> did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 

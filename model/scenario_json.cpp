@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "explorer/failure.hpp"
+#include "explorer/hash.hpp"
 #include "explorer/strategy/registry.hpp"
 #include "model/invariant.hpp"
 #include "model/kthread/protocol.hpp"
@@ -340,11 +341,12 @@ std::vector<std::string> invariant_names() {
     return names;
 }
 
-// Names an expect may use: the invariants, and the failure kinds other than "invariant".
+// Names an expect may use: the invariants, and the failure kinds that are verdicts on the
+// protocol (deadlock, step-bound). A fault of ktcheck or of its model is exit 3, never expected.
 std::vector<std::string> failure_names() {
     std::vector<std::string> names = invariant_names();
     for (explorer::FailureKind kind : explorer::failure_kinds) {
-        if (kind != explorer::FailureKind::invariant) {
+        if (kind != explorer::FailureKind::invariant && !explorer::is_internal(kind)) {
             names.emplace_back(explorer::to_string(kind));
         }
     }
@@ -580,14 +582,6 @@ std::string ScenarioError::to_string() const {
     return out + message;
 }
 
-std::uint64_t fnv1a64(const std::string& bytes) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
 
 std::optional<std::string> did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
@@ -762,7 +756,7 @@ std::string to_canonical_json(const Scenario& s) {
 
 std::string scenario_hash(const Scenario& scenario) {
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(semantic_json(scenario).dump())));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(explorer::fnv1a64(semantic_json(scenario).dump())));
     return std::string("fnv1a64:") + hex;
 }
 

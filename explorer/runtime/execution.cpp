@@ -257,7 +257,7 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     Task& task = *tasks_[count_];
     task.id = static_cast<TaskId>(count_++);
     task.name = std::move(name);
-    task.name_hash = hash_text(task.name.c_str());
+    task.name_hash = fnv1a64(task.name);
     task.kind = kind;
     task.acquiring = no_object;
     task.holding = no_object;
@@ -374,8 +374,11 @@ void Execution::quiesce() {
 }
 
 void Execution::record(FailureKind kind, std::string invariant, std::string message) {
-    if (failure_) {
-        return;  // the first failure of an execution is its verdict
+    if (failure_ && !(is_internal(kind) && !is_internal(failure_->kind))) {
+        // The first failure of an execution is its verdict, but a fault of the model or of
+        // ktcheck met while running on past an invariant's (continue_after_failure) is not
+        // hidden: it replaces the finding and halts the execution.
+        return;
     }
     Failure failure;
     failure.kind = kind;
@@ -493,7 +496,7 @@ void Execution::unlock(ObjectId lock) {
 
 Execution& Execution::current_or_fail() {
     if (current_ == nullptr) {
-        throw std::logic_error("a cell was read outside an execution");
+        throw std::logic_error("the explorer's API or a cell used outside an execution");
     }
     return *current_;
 }
@@ -555,7 +558,7 @@ std::uint64_t Execution::fingerprint() const {
         h = mix64(h + task.steps);
         if (task.state == TaskState::ready) {
             const Op& op = task.pending;
-            h = mix64(h ^ hash_text(op.kind));
+            h = mix64(h ^ fnv1a64(op.kind));
             h = mix64(h ^ (static_cast<std::uint64_t>(op.object) << 8 | static_cast<std::uint64_t>(op.access)));
             h = mix64(h ^ (static_cast<std::uint64_t>(op.also) << 8 | static_cast<std::uint64_t>(op.also_access)));
             h = mix64(h ^ (static_cast<std::uint64_t>(op.lock) << 8 | static_cast<std::uint64_t>(op.lock_access)));
@@ -572,15 +575,15 @@ StepFields Execution::step_fields(std::size_t i, char* number) const noexcept {
     step.index = i;
     step.task = tasks_[event.task]->name;
     step.op = event.op.kind;
-    step.object = objects_.name(event.op.object);
-    step.also = objects_.name(event.op.also);
-    step.lock = objects_.name(event.op.lock);
+    step.object = objects_.view(event.op.object);
+    step.also = objects_.view(event.op.also);
+    step.lock = objects_.view(event.op.lock);
     step.access = event.op.access;
     step.choices = std::span<const std::size_t>(choices_.data() + event.first_choice, event.choice_count);
     switch (event.result.kind) {
         case Value::Kind::none: break;
         case Value::Kind::integer: step.result = decimal(event.result.number, number); break;
-        case Value::Kind::object: step.result = objects_.name(static_cast<ObjectId>(event.result.number)); break;
+        case Value::Kind::object: step.result = objects_.view(static_cast<ObjectId>(event.result.number)); break;
     }
     return step;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "explorer/failure.hpp"
+#include "explorer/hash.hpp"
 #include "explorer/op.hpp"
 #include "explorer/runtime/object_table.hpp"
 #include "explorer/runtime/task.hpp"
@@ -33,24 +34,6 @@ struct Event {
     Access did_also = Access::none;
 };
 
-inline std::uint64_t mix64(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-// FNV-1a of a string: stable across runs (op kinds and field names are hashed by content).
-inline std::uint64_t hash_text(const char* text) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *text != '\0'; ++text) {
-        h = (h ^ static_cast<unsigned char>(*text)) * 0x100000001b3ULL;
-    }
-    return h;
-}
-
 // Sets up one execution: creates the shared state, spawns the first tasks, registers checks.
 using Program = std::function<void()>;
 // A check returns a message when it is violated, nothing when it holds.
@@ -68,8 +51,9 @@ public:
     // Runs `program` once under `strategy`. On return every fiber has ended.
     void run(const Program& program, Strategy& strategy);
     // After a finding (an invariant), the other tasks run on to the end (the failing task has
-    // stopped; later failures are not recorded): a strategy that learns from the steps of an
-    // execution (dpor's races) then sees the steps the failure would have cut off.
+    // stopped; later failures are not recorded, except a fault of the model or of ktcheck, which
+    // replaces the finding): a strategy that learns from the steps of an execution (dpor's races)
+    // then sees the steps the failure would have cut off.
     void set_continue_after_failure(bool on) { continue_after_failure_ = on; }
 
     // The execution being run on this thread (nullptr outside run()).
@@ -143,7 +127,7 @@ public:
     // Cells (explorer/cell.hpp). The checks run only inside a task (setup and checks are free).
     static Execution& current_or_fail();
     static std::uint64_t cell_key(ObjectId obj, const char* field) {
-        return mix64((static_cast<std::uint64_t>(obj) << 32) ^ hash_text(field));
+        return mix64((static_cast<std::uint64_t>(obj) << 32) ^ fnv1a64(field));
     }
     static std::uint64_t cell_contribution(std::uint64_t key, std::uint64_t value) {
         return mix64(key ^ mix64(value + 0x9e3779b97f4a7c15ULL));
@@ -163,7 +147,7 @@ public:
         e->check_access(obj, Access::read, field);
         return e->fingerprinting_ ? e : nullptr;
     }
-    void observe(std::uint64_t key, std::uint64_t value) { running_->digest = mix64(running_->digest ^ key) + value; }
+    void observe(std::uint64_t seen) { running_->digest = mix64(running_->digest ^ seen); }
     static void note_write(ObjectId obj, const char* field) {
         Execution* e = current_;
         if (e != nullptr && e->running_ != nullptr) {

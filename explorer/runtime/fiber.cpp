@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
@@ -37,7 +38,10 @@ boost::context::stack_context StackPool::take() {
         if (base == nullptr) {
             throw std::bad_alloc();
         }
-        ::mprotect(base, page, PROT_NONE);  // the guard page; stacks grow down towards it
+        if (::mprotect(base, page, PROT_NONE) != 0) {  // the guard page; stacks grow down towards it
+            std::free(base);
+            throw std::runtime_error("cannot protect a fiber stack's guard page (mprotect failed)");
+        }
         char* top = static_cast<char*>(base) + stack_size_;
         // valgrind must know these are stacks, or every switch looks like a wild SP change.
         unsigned id = KTC_STACK_REGISTER(static_cast<char*>(base) + page, top);

@@ -32,6 +32,11 @@ public:
         static const std::string none;
         return id < names_.size() ? names_[id] : none;
     }
+    // The same without a function-local static (its first use takes a guard): the crash
+    // guard's signal handler reads names through this.
+    std::string_view view(ObjectId id) const noexcept {
+        return id < names_.size() ? std::string_view(names_[id]) : std::string_view();
+    }
 
 private:
     // Looked up by string_view without building a std::string (model code interns the

@@ -28,7 +28,7 @@ enum class TaskKind : std::uint8_t {
 struct Task {
     TaskId id = 0;
     std::string name;
-    std::uint64_t name_hash = 0;  // hash_text(name): tasks by name in the fingerprint
+    std::uint64_t name_hash = 0;  // fnv1a64(name): tasks by name in the fingerprint
     TaskKind kind = TaskKind::worker;
     TaskState state = TaskState::finished;
     std::function<void()> body;

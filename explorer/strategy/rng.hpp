@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "explorer/hash.hpp"
+
 namespace explorer {
 
 // A small PRNG with a fixed, documented algorithm. The std distributions are not used on
@@ -53,12 +55,7 @@ public:
     }
 
     // splitmix64 (Steele, Lea, Flood): advances `state` and returns a well-mixed word.
-    static std::uint64_t splitmix64(std::uint64_t& state) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
+    static std::uint64_t splitmix64(std::uint64_t& state) { return mix64(state += 0x9E3779B97F4A7C15ULL); }
 
 private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

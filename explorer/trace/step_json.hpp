@@ -2,11 +2,13 @@
 // trace writer and the crash guard's signal handler share it, so a crash trace reads like any other).
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
 
+#include "explorer/failure.hpp"
 #include "explorer/op.hpp"
 
 namespace explorer {
@@ -26,21 +28,7 @@ struct StepFields {
 
 // Decimal text of `n` in `buffer` (at least 21 bytes); returns the digits written.
 inline std::string_view decimal(std::int64_t n, char* buffer) {
-    char digits[21];
-    std::size_t count = 0;
-    std::uint64_t magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
-    do {
-        digits[count++] = static_cast<char>('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude != 0);
-    std::size_t length = 0;
-    if (n < 0) {
-        buffer[length++] = '-';
-    }
-    while (count != 0) {
-        buffer[length++] = digits[--count];
-    }
-    return {buffer, length};
+    return {buffer, static_cast<std::size_t>(std::to_chars(buffer, buffer + 21, n).ptr - buffer)};
 }
 
 // `put(const char*, std::size_t)` receives the text. The escaping is nlohmann::json's dump():
@@ -49,7 +37,14 @@ template <class Put>
 void put_json_string(std::string_view text, Put&& put) {
     static constexpr char hex[] = "0123456789abcdef";
     put("\"", 1);
-    for (char c : text) {
+    std::size_t plain = 0;  // the start of the run of bytes that need no escape
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) {
+            continue;
+        }
+        put(text.data() + plain, i - plain);
+        plain = i + 1;
         switch (c) {
             case '"': put("\\\"", 2); break;
             case '\\': put("\\\\", 2); break;
@@ -58,15 +53,13 @@ void put_json_string(std::string_view text, Put&& put) {
             case '\n': put("\\n", 2); break;
             case '\r': put("\\r", 2); break;
             case '\t': put("\\t", 2); break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char code[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
-                    put(code, 6);
-                } else {
-                    put(&c, 1);
-                }
+            default: {
+                char code[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
+                put(code, 6);
+            }
         }
     }
+    put(text.data() + plain, text.size() - plain);
     put("\"", 1);
 }
 
@@ -110,6 +103,50 @@ void put_step_json(const StepFields& step, Put&& put) {
         field("result", step.result);
     }
     literal("}");
+}
+
+// A failure object as failure_json() of the trace format writes it.
+template <class Put>
+void put_failure_json(FailureKind kind, std::string_view invariant, std::uint64_t step, std::string_view task,
+                      std::string_view message, std::span<const BlockedTask> blocked, Put&& put) {
+    char number[24];
+    auto literal = [&](std::string_view text) { put(text.data(), text.size()); };
+    literal("{\"kind\":");
+    put_json_string(to_string(kind), put);
+    literal(",\"invariant\":");
+    put_json_string(invariant, put);
+    literal(",\"step\":");
+    literal(decimal(static_cast<std::int64_t>(step), number));
+    literal(",\"task\":");
+    put_json_string(task, put);
+    literal(",\"message\":");
+    put_json_string(message, put);
+    literal(",\"blocked\":[");
+    for (std::size_t i = 0; i < blocked.size(); ++i) {
+        literal(i == 0 ? "{\"task\":" : ",{\"task\":");
+        put_json_string(blocked[i].task, put);
+        literal(",\"waits_for\":");
+        put_json_string(blocked[i].waits_for, put);
+        literal(",\"object\":");
+        put_json_string(blocked[i].object, put);
+        literal(blocked[i].daemon ? ",\"daemon\":true}" : ",\"daemon\":false}");
+    }
+    literal("]}");
+}
+
+// What follows trace_json_steps_open in a trace file: the steps (`fields_of(i)` gives step i's
+// fields), then the failure (`put_failure()` writes it, or null) and the file's end.
+template <class FieldsOf, class PutFailure, class Put>
+void put_trace_rest(std::size_t steps, FieldsOf&& fields_of, PutFailure&& put_failure, Put&& put) {
+    auto literal = [&](std::string_view text) { put(text.data(), text.size()); };
+    for (std::size_t i = 0; i < steps; ++i) {
+        literal(i == 0 ? "\n  " : ",\n  ");
+        put_step_json(fields_of(i), put);
+    }
+    literal(steps == 0 ? "],\n" : "\n ],\n");
+    literal(" \"failure\": ");
+    put_failure();
+    literal("\n}\n");
 }
 
 }  // namespace explorer

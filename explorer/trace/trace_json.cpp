@@ -78,24 +78,6 @@ bool parse_kind(const std::string& name, FailureKind* kind) {
     return false;
 }
 
-std::string step_json(std::size_t index, const TraceStep& step) {
-    StepFields fields{index,       step.task, step.op,      step.object, step.also,
-                      step.lock,   step.access, step.choices, step.result};
-    std::string out;
-    put_step_json(fields, [&out](const char* text, std::size_t size) { out.append(text, size); });
-    return out;
-}
-
-OrderedJson failure_json(const Failure& failure) {
-    OrderedJson blocked = OrderedJson::array();
-    for (const BlockedTask& b : failure.blocked) {
-        blocked.push_back(
-            OrderedJson{{"task", b.task}, {"waits_for", b.waits_for}, {"object", b.object}, {"daemon", b.daemon}});
-    }
-    return OrderedJson{{"kind", to_string(failure.kind)}, {"invariant", failure.invariant}, {"step", failure.step},
-                       {"task", failure.task},            {"message", failure.message},     {"blocked", blocked}};
-}
-
 TraceStep read_step(const Json& value, std::size_t index, const std::string& pointer) {
     if (!value.is_object()) {
         bad(pointer, "expected a step object");
@@ -193,12 +175,23 @@ std::string trace_json_head(const TraceFile& file) {
 std::string write_trace_json(const TraceFile& file) {
     std::string out = trace_json_head(file);
     out += std::to_string(file.options.execution) + trace_json_steps_open;
-    for (std::size_t i = 0; i < file.trace.steps.size(); ++i) {
-        out += (i == 0 ? "\n  " : ",\n  ") + step_json(i, file.trace.steps[i]);
-    }
-    out += file.trace.steps.empty() ? "],\n" : "\n ],\n";
-    out += " \"failure\": " + (file.trace.failure ? failure_json(*file.trace.failure).dump() : std::string("null")) + "\n";
-    out += "}\n";
+    auto put = [&out](const char* text, std::size_t size) { out.append(text, size); };
+    const std::vector<TraceStep>& steps = file.trace.steps;
+    put_trace_rest(
+        steps.size(),
+        [&steps](std::size_t i) {
+            const TraceStep& step = steps[i];
+            return StepFields{i, step.task, step.op, step.object, step.also, step.lock, step.access, step.choices,
+                              step.result};
+        },
+        [&] {
+            if (const std::optional<Failure>& f = file.trace.failure) {
+                put_failure_json(f->kind, f->invariant, f->step, f->task, f->message, f->blocked, put);
+            } else {
+                out += "null";
+            }
+        },
+        put);
     return out;
 }
 

@@ -38,8 +38,17 @@ internal_fault)
     [ -f "$TMP/t/model-bug.model-fault.json" ] || fail "no trace of the model fault"
     expect_rc 3 "replay the model fault" "$K" replay --quiet "$TMP/t/model-bug.model-fault.json"
     expect_text "$TMP/out" "REPRODUCED"
-    expect_rc 3 "check a suite holding it" "$K" check "$TMP/suite"
-    expect_text "$TMP/err" "internal error" ;;
+    expect_rc 3 "check a suite holding it" "$K" check "$TMP/suite" --junit "$TMP/junit.xml"
+    expect_text "$TMP/err" "internal error"
+    expect_text "$TMP/out" "ERROR    model-bug"
+    expect_text "$TMP/out" "0 passed, 0 failed, 0 invalid, 1 internal error ("
+    expect_text "$TMP/junit.xml" "<error"
+    # A fault of the model is never an expectation.
+    sed -e 's/"verdict": "pass"/"verdict": "fail", "invariant": "model-fault"/' -e '/"executions"/d' \
+        -e 's/"verdict": "fail", "invariant": "model-fault",/"verdict": "fail", "invariant": "model-fault"/' \
+        "$TMP/suite/model-bug.json" >"$TMP/expects-fault.json"
+    expect_rc 2 "expect a model fault" "$K" explore "$TMP/expects-fault.json"
+    expect_text "$TMP/err" "model-fault" ;;
 show_golden)
     for t in traces/*.json; do
         expect_rc 0 "show $t" "$K" show "$t"

@@ -248,3 +248,36 @@ TEST_CASE("locks: nested locks and unlocking a lock not held are model faults") 
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("cells: a model fault met while dpor runs on past an invariant's failure is reported, not hidden, and replays") {
+    auto program = [] {
+        auto world = std::make_shared<World>();
+        world->x.create(ex::object("x"), "value", 0);
+        world->y.create(ex::object("y"), "value", 0);
+        ex::spawn("failer", [] {
+            ex::step("read x", ex::object("x"), ex::Access::read);
+            ex::fail("some-invariant", "failed first");
+        });
+        ex::spawn("faulter", [world] {
+            ex::step("read x", ex::object("x"), ex::Access::read);
+            ex::step("read x again", ex::object("x"), ex::Access::read);
+            (void)world->y.get();  // undeclared: a model fault, after the other task's failure
+        });
+    };
+    ex::Options options;
+    options.keep_going = true;
+    ex::DporStrategy dpor;
+    ex::Report report = ex::explore(program, dpor, options);
+    const ex::Finding* fault = nullptr;
+    for (const ex::Finding& finding : report.findings) {
+        if (finding.failure.kind == ex::FailureKind::model_fault) {
+            fault = &finding;
+        }
+    }
+    REQUIRE(fault != nullptr);
+    CHECK(fault->failure.task == "faulter");
+    ex::ReplayResult replayed = ex::replay(program, fault->trace, options);
+    CHECK_FALSE(replayed.divergence.has_value());
+    REQUIRE(replayed.trace.failure.has_value());
+    CHECK(replayed.trace.failure->kind == ex::FailureKind::model_fault);
+}
