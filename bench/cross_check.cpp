@@ -1,7 +1,7 @@
 // bench/cross_check.cpp: the cross-check table: per scenario, dpor's executions and stateful's
 // states, transitions, seconds and bytes, and whether both reach the same verdict and the same
 // final outcomes. Not a test (tests/model/cross_check_test.cpp is): prints figures.
-// Usage: ktc_bench_cross_check [--max-states N] SCENARIO.json...
+// Usage: ktc_bench_cross_check [--max-executions N] SCENARIO.json...
 #include <cstdio>
 #include <cstdlib>
 #include <set>

@@ -21,15 +21,14 @@ void item(const std::string& name, const std::string& text) {
     std::printf("  %-32s %s\n", name.c_str(), text.c_str());
 }
 
-std::string expected_text(const model::Expectation& e) {
-    return e.model_fault ? std::string("refused as a model fault")
-           : e.fails     ? std::string("fails ") + model::name_of(*e.fails)
-                         : std::string("passes");
-}
-
 // What a mutation is expected to get: "pass", an invariant's name, or "model-fault".
 std::string expected_name(const model::Expectation& e) {
     return e.model_fault ? std::string("model-fault") : e.fails ? std::string(model::name_of(*e.fails)) : "pass";
+}
+
+std::string expected_text(const model::Expectation& e) {
+    std::string name = expected_name(e);
+    return name == "pass" ? "passes" : name == "model-fault" ? "refused as a model fault" : "fails " + name;
 }
 
 int list_text() {

@@ -69,7 +69,7 @@ int run(int argc, char** argv) {
     check_overrides.add_to(check_cmd);
 
     cli::ReplayArgs replay;
-    CLI::App* replay_cmd = app.add_subcommand("replay", "re-execute a trace exactly: 0 reproduced, 1 not (diverged, no longer fails, stale)");
+    CLI::App* replay_cmd = app.add_subcommand("replay", "re-execute a trace exactly: 0 reproduced, 1 not (diverged, no longer fails, stale), 3 a reproduced fault of ktcheck or its model");
     replay_cmd->add_option("trace", replay.trace, "trace file (JSON, format ktcheck-trace v1)")->required();
     replay_cmd->add_option("--scenario", replay.scenario, "check the trace against this scenario file (default: the file the trace names, when it exists)");
     replay_cmd->add_flag("-q,--quiet", replay.quiet, "print the verdict only, not the swimlanes");

@@ -28,10 +28,10 @@ struct ScenarioRun {
 // Explores `run.scenario`, filling run.report. Progress goes to `progress` (may be disabled).
 void explore_scenario(ScenarioRun& run, ProgressLine& progress);
 
-// "pass" or "fail <name>[, <name>...]" (the findings' invariants in the order found).
 // A finding that is a fault of ktcheck or of its model (an exception, an assertion, a model
 // fault, nondeterminism): the command exits 3 once the report and traces are written.
 const explorer::Finding* internal_fault(const explorer::Report& report);
+// "pass" or "fail <name>[, <name>...]" (the findings' invariants in the order found).
 std::string verdict_text(const explorer::Report& report);
 std::string expect_text(const model::ExpectedVerdict& expect);
 // Met: the verdict, and the pinned execution count when there is one (a complete run with

@@ -11,28 +11,23 @@ const std::array<InvariantInfo, invariant_count> infos{{
     {Invariant::no_lost_wakeup, "no-lost-wakeup",
      "quiescent with a task blocked for ever that another task expected to run: a request queued while kthreadd "
      "sleeps, a requester or a completion's waiter waiting for ever, a new thread asleep after its requester woke, "
-     "stopped or unparked it",
-     true},
+     "stopped or unparked it"},
     {Invariant::create_freed_once, "create-freed-once",
-     "create (and full_name) freed exactly once: a double free when it happens, a leak at quiescence",
-     true},
+     "create (and full_name) freed exactly once: a double free when it happens, a leak at quiescence"},
     {Invariant::no_use_after_free, "no-use-after-free",
-     "no access to create (or another freed or returned-from object) after it died", false},
+     "no access to create (or another freed or returned-from object) after it died"},
     {Invariant::completion_alive, "completion-alive",
      "no complete() or wait on a completion whose storage died (the requester's on-stack done after it "
-     "returned)",
-     false},
+     "returned)"},
     {Invariant::threadfn_after_wake, "threadfn-after-wake",
-     "threadfn runs at most once, only after the first wake-up, never when kthread_stop() came first", false},
+     "threadfn runs at most once, only after the first wake-up, never when kthread_stop() came first"},
     {Invariant::valid_return, "valid-return",
      "kthread_create() returns a live task (its own), the fork error, -ENOMEM after a failed allocation, or "
-     "-EINTR only when killed",
-     false},
+     "-EINTR only when killed"},
     {Invariant::lock_discipline, "lock-discipline",
-     "kthread_create_list is changed only with kthread_create_lock held", false},
+     "kthread_create_list is changed only with kthread_create_lock held"},
     {Invariant::killed_requester_returns, "killed-requester-returns",
-     "a requester that received a fatal signal returns from kthread_create() within the execution",
-     true},
+     "a requester that received a fatal signal returns from kthread_create() within the execution"},
 }};
 
 }  // namespace

@@ -30,7 +30,6 @@ struct InvariantInfo {
     Invariant id;
     const char* name;
     const char* summary;
-    bool at_end;  // judged when the execution is quiescent
 };
 
 const InvariantInfo& info(Invariant invariant);

@@ -19,7 +19,7 @@ std::string fate(const Block& block) {
     if (block.on_stack) {
         return "on the stack";
     }
-    if (block.live.get()) {
+    if (block.live.peek()) {
         return "allocated";
     }
     return block.freed_by.empty() ? "never allocated" : "freed by " + block.freed_by;

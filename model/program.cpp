@@ -37,11 +37,9 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
     k.kthreadd_task = k.spawn("kthreadd", [kernel] { kthreadd(); }, /*daemon=*/true);
     for (std::size_t i = 0; i < resolved->config.requesters.size(); ++i) {
         Requester& r = k.requesters.emplace_back();
-        r.index = static_cast<int>(i);
         r.name = "requester" + std::to_string(i);
         r.config = resolved->config.requesters[i];
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
-        k.requester_by_task[r.task] = &r;
         r.task->in_kthread_create.create(r.task->mm_obj, "in_kthread_create", true);
     }
     for (Requester& r : k.requesters) {
@@ -50,13 +48,9 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
         }
     }
     ex::outcome([kernel] { return describe_outcome(*kernel); });
-    // Quiescence checks, most specific first: a lost wake-up or a stuck killed requester
-    // explains the leaks that follow from it.
-    for (Invariant id : {Invariant::killed_requester_returns, Invariant::no_lost_wakeup,
-                         Invariant::create_freed_once}) {
-        if (k.checking(id)) {
-            QuiescenceCheck check = quiescence_check(id);
-            ex::at_end(name_of(id), [kernel, check] { return check(*kernel); });
+    for (const QuiescenceEntry& entry : quiescence_checks()) {
+        if (k.checking(entry.invariant)) {
+            ex::at_end(name_of(entry.invariant), [kernel, check = entry.check] { return check(*kernel); });
         }
     }
 }

@@ -69,14 +69,16 @@ public:
         }
     }
 
+    // Steps are added in increasing order: an object named in two slots (the same lock as
+    // object, say) is indexed once, whichever of its slots has the access.
     void add(const Op& op, std::uint32_t step) {
         if (touches(op.object, op.access)) {
             push(op.object, step);
         }
-        if (op.also != op.object && touches(op.also, op.also_access)) {
+        if (touches(op.also, op.also_access)) {
             push(op.also, step);
         }
-        if (op.lock != op.object && op.lock != op.also && touches(op.lock, op.lock_access)) {
+        if (touches(op.lock, op.lock_access)) {
             push(op.lock, step);
         }
     }
@@ -89,6 +91,8 @@ private:
     void push(ObjectId id, std::uint32_t step) {
         if (steps_[id].empty()) {
             touched_.push_back(id);
+        } else if (steps_[id].back() == step) {
+            return;
         }
         steps_[id].push_back(step);
     }

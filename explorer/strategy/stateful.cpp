@@ -18,7 +18,9 @@ bool StatefulStrategy::begin_execution() {
         return false;
     }
     ++stack_.back().chosen;
-    ++transitions_;
+    if (!stack_.back().is_value) {
+        ++transitions_;  // a transition is a task's step from a state; data choices are inside steps
+    }
     return true;
 }
 

@@ -43,6 +43,10 @@ void kfree(Block* block) {
                                                       death_of(*block));
         return;
     }
+    if (!block->completions.empty()) {
+        explorer::model_fault("kfree(" + block->name + "): it holds completions, which kfree() does not kill "
+                              "(end_of_frame() does): model such a free with their deaths declared");
+    }
     block->live.set(false);
     block->freed_by = current().comm;
     block->freed_at = explorer::current_step();

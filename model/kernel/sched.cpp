@@ -99,20 +99,20 @@ int wake_up_process(TaskStruct* p) { return try_to_wake_up(p, TASK_NORMAL, "wake
 
 int wake_up_state(TaskStruct* p, unsigned state) { return try_to_wake_up(p, state, "wake_up_state"); }
 
-// kernel/exit.c: do_exit(): exit_mm() -> mm_release() -> complete_vfork_done(), then the
-// task is TASK_DEAD. Never returns in the kernel; model code writes `return do_exit(code);`.
+// kernel/exit.c: do_exit(): exit_signals() (PF_EXITING); tsk->exit_code = code; exit_mm() ->
+// mm_release() -> complete_vfork_done(); and at last do_task_dead(): TASK_DEAD. Whoever the
+// completion wakes (kthread_stop()) reads the exit code after it. Never returns in the
+// kernel; model code writes `return do_exit(code);`.
 int do_exit(int code) {
     TaskStruct& cur = current();
-    ex::step("exit_mm: vfork_done = tsk->vfork_done", cur.obj, ex::Access::read_write);
+    ex::step("do_exit: PF_EXITING; exit_code = code; exit_mm", cur.obj, ex::Access::read_write);
+    cur.exited.set(true);
+    cur.exit_code.set(code);
     if (Completion* vfork_done = cur.vfork_done.get()) {
         cur.vfork_done.set(nullptr);  // complete_vfork_done(): task_lock(); tsk->vfork_done = NULL
         complete(vfork_done);
-    } else {
-        ex::refine(ex::Access::read);
     }
-    ex::step("do_exit", cur.obj, ex::Access::write);
-    cur.exit_code.set(code);
-    cur.exited.set(true);
+    ex::step("do_task_dead", cur.obj, ex::Access::write);
     cur.state.set(TASK_DEAD);
     return code;
 }

@@ -9,9 +9,6 @@ namespace model {
 
 struct Completion;
 struct Kthread;
-struct Spinlock;
-
-std::uint64_t cell_hash(Kthread* const& kthread);
 
 // include/linux/sched.h: task states (bit values of 4.x; only their tests matter here).
 inline constexpr unsigned TASK_RUNNING = 0x0000;
@@ -33,7 +30,7 @@ struct TaskStruct {
     explorer::Cell<bool> asleep;         // deactivated in schedule(): only a wake-up makes it runnable
     explorer::Cell<bool> fatal_signal;   // SIGKILL (or another fatal signal) pending
     explorer::Cell<bool> memdie;         // TIF_MEMDIE: chosen by the OOM killer
-    explorer::Cell<bool> exited;         // do_exit() ran: state is TASK_DEAD
+    explorer::Cell<bool> exited;         // PF_EXITING: do_exit() began (its exit_code is set)
     explorer::Cell<int> exit_code;
     explorer::Cell<Completion*> vfork_done;  // eras B-E: &kthread->exited, completed by do_exit()
     explorer::Published<Kthread*> kthread;   // eras B-E: struct kthread, set by the thread before it reports itself

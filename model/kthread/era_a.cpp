@@ -1,7 +1,6 @@
 // model/kthread/era_a.cpp: era A, 2.6.22-2.6.30: create on the requester's stack with two
 // completions; kthreadd waits for the child; uninterruptible requester; global kthread_stop_info.
 // Read off kernel/kthread.c of 2.6.24.
-#include "model/kernel/fork.hpp"
 #include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
@@ -81,9 +80,7 @@ TaskOrErr kthread_create(Requester* r) {
 
     wait_for_completion(&create->done_embedded);
 
-    ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
-    touch(create->block, "create->result");
-    return leave_kthread_create(r, create->result.get());
+    return leave_kthread_create(r, read_result(create, "return create.result"));
 }
 
 // kernel/kthread.c: kthread_stop() (2.6.24)

@@ -2,11 +2,9 @@
 // sets the result and completes; struct kthread on the child's stack; uninterruptible requester.
 // Read off kernel/kthread.c of 3.4 (mainline form of creation; parking is not modeled in B:
 // it reached mainline in 3.9 and is modeled from era C on).
-#include "model/kernel/fork.hpp"
 #include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
-#include "model/kthread/requester.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {
@@ -20,7 +18,7 @@ int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
     ex::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, ex::Access::read));
     touch(create->block, "create->threadfn");
-    Kthread& self = new_kthread_struct(/*on_stack=*/true);
+    Kthread& self = new_kthread_struct(/*on_stack=*/true, /*live=*/true);
     init_kthread_struct(self);
     set_kthread_struct(&self);
 
@@ -51,9 +49,7 @@ TaskOrErr kthread_create_on_node(Requester* r) {
     k.ops.queue_request(create);
     wait_for_completion(&create->done_embedded);
 
-    ex::step(create_field("return create.result", create, CreateField::result, ex::Access::read));
-    touch(create->block, "create->result");
-    return leave_kthread_create(r, create->result.get());
+    return leave_kthread_create(r, read_result(create, "return create.result"));
 }
 
 // kernel/kthread.c: task_get_live_kthread(): NULL once do_exit() cleared k->vfork_done.

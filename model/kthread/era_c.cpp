@@ -3,11 +3,9 @@
 // TASK_PARKED and IS_PARKED, kthread_stop via to_live_kthread()).
 #include "model/kthread/era_c.hpp"
 
-#include "model/kernel/fork.hpp"
 #include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/kthreadd.hpp"
-#include "model/kthread/requester.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {
@@ -37,7 +35,7 @@ int kthread(KthreadCreateInfo* create) {
     /* Copy data: it's on kthread's stack */
     explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
-    Kthread& self = new_kthread_struct(/*on_stack=*/true);
+    Kthread& self = new_kthread_struct(/*on_stack=*/true, /*live=*/true);
     init_kthread_struct(self);
     set_kthread_struct(&self);
 

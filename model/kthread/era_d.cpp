@@ -5,7 +5,6 @@
 #include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_c.hpp"
-#include "model/kthread/requester.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {
@@ -64,7 +63,7 @@ int kthread(KthreadCreateInfo* create) {
     explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
 
-    Kthread& self_storage = new_kthread_struct(/*on_stack=*/false);
+    Kthread& self_storage = new_kthread_struct(/*on_stack=*/false, /*live=*/false);  // until kzalloc()
     Kthread* self = kmalloc_for(world().thread_of(&current())->requester, self_storage.block,
                                 "kzalloc(struct kthread) fails")
                         ? &self_storage

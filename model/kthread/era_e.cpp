@@ -2,12 +2,10 @@
 // the kvasprintf()'d full_name, threads leave through kthread_exit(). Read off kernel/kthread.c of 6.x.
 #include "model/kthread/era_e.hpp"
 
-#include "model/kernel/fork.hpp"
 #include "model/kthread/world.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/era_c.hpp"
 #include "model/kthread/era_d.hpp"
-#include "model/kthread/requester.hpp"
 #include "model/kthread/shared.hpp"
 
 namespace model {
@@ -28,8 +26,7 @@ int kthread(KthreadCreateInfo* create) {
     explorer::step(create_field("threadfn = create->threadfn", create, CreateField::threadfn, explorer::Access::read));
     touch(create->block, "create->threadfn");
     // set_kthread_struct() ran in copy_process(): its failure was the fork's.
-    Kthread& self = new_kthread_struct(/*on_stack=*/false);
-    init_block(self.block, true);  // allocated by copy_process(): private to the thread until published
+    Kthread& self = new_kthread_struct(/*on_stack=*/false, /*live=*/true);
     init_kthread_struct(self);
     set_kthread_struct(&self);
 

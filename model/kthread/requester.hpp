@@ -14,7 +14,4 @@ void requester_main(Requester* requester);
 // checks threadfn-after-wake; loops until kthread_should_stop() when the creator stops it.
 int threadfn();
 
-// Bookkeeping at the requester's return from kthread_create_on_node(): its on-stack
-// objects die (a C-E requester's `done`, an A/B requester's `create`).
-struct KthreadCreateInfo;
 }  // namespace model

@@ -69,7 +69,7 @@ bool test_and_clear_bit(KthreadBit bit, Kthread* kthread) {
     return test_and_change_bit(bit, kthread, bit_ops[bit].test_and_clear, false);
 }
 
-Kthread& new_kthread_struct(bool on_stack) {
+Kthread& new_kthread_struct(bool on_stack, bool live) {
     Kthreads& k = world();
     TaskStruct& cur = current();
     Kthread& self = k.kthreads.emplace_back();
@@ -77,7 +77,7 @@ Kthread& new_kthread_struct(bool on_stack) {
     self.block.name = "kthread-struct@" + created_for->name;
     self.block.obj = ex::object(self.block.name);
     self.block.on_stack = on_stack;
-    init_block(self.block, on_stack);
+    init_block(self.block, live);
     static const char* const bit_names[] = {".SHOULD_STOP", ".SHOULD_PARK", ".IS_PARKED"};
     for (int bit = 0; bit < 3; ++bit) {
         self.bit_obj[bit] = ex::object(self.block.name + bit_names[bit]);
@@ -131,9 +131,7 @@ void set_kthread_struct(Kthread* self) {
     TaskStruct& cur = current();
     ex::step("current->vfork_done = &self->exited", cur.obj, ex::Access::write);
     cur.kthread.publish(self);
-    if (self != nullptr) {
-        cur.vfork_done.set(&self->exited);
-    }
+    cur.vfork_done.set(&self->exited);
 }
 
 void init_kthread_struct(Kthread& self) {
@@ -205,8 +203,8 @@ std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Comp
     return std::nullopt;
 }
 
-TaskOrErr read_result(KthreadCreateInfo* create) {
-    ex::step(create_field("task = create->result", create, CreateField::result, ex::Access::read));
+TaskOrErr read_result(KthreadCreateInfo* create, const char* kind) {
+    ex::step(create_field(kind, create, CreateField::result, ex::Access::read));
     touch(create->block, "create->result");
     return create->result.get();
 }

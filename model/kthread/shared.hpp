@@ -19,12 +19,14 @@ bool test_and_clear_bit(KthreadBit bit, Kthread* kthread);
 // to_kthread(k): the struct kthread of a kernel thread (published before the thread reports itself).
 inline Kthread* to_kthread(TaskStruct* k) { return k->kthread.get(); }
 
-// The model's struct kthread for the running new thread (on its stack in B/C, allocated
-// in D/E): `on_stack` picks the lifetime; the block is live unless kzalloc() fails.
-Kthread& new_kthread_struct(bool on_stack);
+// The model's struct kthread for the running new thread: on its stack (B, C), kzalloc()'d by
+// kthread() (D: not live until that succeeds) or by copy_process() (E: live, private to the
+// thread until it is published).
+Kthread& new_kthread_struct(bool on_stack, bool live);
 void init_kthread_struct(Kthread& self);
-// set_kthread_struct(self) and current->vfork_done = &self->exited (self may be NULL: era D's
-// failed kzalloc()): one step on current, before the thread reports itself.
+// set_kthread_struct(self) and current->vfork_done = &self->exited: one step on current, before
+// the thread reports itself (4.19 publishes right after kzalloc() and sets vfork_done after the
+// checks: both are private to the thread until it reports, so one step is the same).
 void set_kthread_struct(Kthread* self);
 // kmalloc() of an allocation made for `r`'s kthread_create(): its failure makes -ENOMEM legal.
 bool kmalloc_for(Requester* r, Block& block, const char* what);
@@ -62,7 +64,7 @@ Completion* declare_completion_onstack(Requester* requester);
 // Returns what a killed requester returns early, or nullopt when create->result is to be read.
 std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done);
 // task = create->result
-TaskOrErr read_result(KthreadCreateInfo* create);
+TaskOrErr read_result(KthreadCreateInfo* create, const char* kind = "task = create->result");
 // The frame of kthread_create_on_node() returns: on-stack objects die.
 TaskOrErr leave_kthread_create(Requester* requester, TaskOrErr ret);
 

@@ -19,11 +19,6 @@ Kthreads::Kthreads(const ModelConfig& cfg, const Variant& var, const KthreadOps&
     kthread_stop_lock.obj = explorer::object(kthread_stop_lock.name);
 }
 
-Requester* Kthreads::requester_of(const TaskStruct* task) const {
-    auto found = requester_by_task.find(task);
-    return found == requester_by_task.end() ? nullptr : found->second;
-}
-
 NewThread* Kthreads::thread_of(const TaskStruct* task) const {
     auto found = thread_by_task.find(task);
     return found == thread_by_task.end() ? nullptr : found->second;

@@ -44,6 +44,9 @@ struct Kthread {
     explorer::Cell<int> result;  // E: kthread_exit(result) stores it for kthread_stop(); on block.obj
 };
 
+// A cell holding a struct kthread pointer hashes it by the explorer object of its block.
+std::uint64_t cell_hash(Kthread* const& kthread);
+
 // The op of a step on one field of create: the field with `access`, the block as a read
 // (so that it is ordered with kmalloc()/kfree(), which write the block).
 inline explorer::Op create_field(const char* kind, const KthreadCreateInfo* create, CreateField field,
@@ -54,7 +57,6 @@ inline explorer::Op create_field(const char* kind, const KthreadCreateInfo* crea
 
 // A task calling kthread_create(), and what the checks need to know about it.
 struct Requester {
-    int index = 0;
     std::string name;
     RequesterConfig config;
     TaskStruct* task = nullptr;
@@ -106,11 +108,9 @@ public:
     Spinlock kthread_stop_lock;
 
     // The model's bookkeeping by task (never read by model decisions about shared state).
-    Requester* requester_of(const TaskStruct* task) const;  // a requester's task
     NewThread* thread_of(const TaskStruct* task) const;     // a new thread's task
     KthreadCreateInfo* create_of(const Block* block);       // list_entry(): the create a list entry is in
 
-    std::map<const TaskStruct*, Requester*> requester_by_task;
     std::map<const TaskStruct*, NewThread*> thread_by_task;
 };
 

@@ -203,13 +203,24 @@ usage)
     expect_text "$TMP/err" 'did you mean "dfs"?'
     expect_rc 2 "max-steps 0" "$K" explore --max-steps 0 scenarios/era-e-plain-1r.json
     expect_rc 2 "max-steps not a number" "$K" explore --max-steps lots scenarios/era-e-plain-1r.json
+    expect_rc 0 "list --json" "$K" list --json
+    cp "$TMP/out" "$TMP/list.json"
     expect_rc 0 "list" "$K" list
-    for s in $("$K" list | sed -n '/^strategies:/,/^$/p' | awk 'NF>1{print $1}'); do
-        expect_text "$TMP/out" "$s"
+    cp "$TMP/out" "$TMP/list.txt"
+    # The text and the JSON name the same registries; every listed strategy runs.
+    for section in variants mutations invariants strategies; do
+        names=$(sed -n "/^$section/,/^\$/p" "$TMP/list.txt" | awk 'NR>1 && NF>1{print $1}')
+        [ -n "$names" ] || fail "list: no $section"
+        for name in $names; do
+            expect_text "$TMP/list.json" "\"name\": \"$name\""
+        done
     done
-    expect_text "$TMP/out" "era-c-2013"
-    expect_text "$TMP/out" "xchg-as-read-then-write"
-    expect_text "$TMP/out" "killed-requester-returns"
+    for s in $(sed -n '/^strategies:/,/^$/p' "$TMP/list.txt" | awk 'NR>1 && NF>1{print $1}'); do
+        expect_rc 0 "explore --strategy $s" "$K" explore --strategy "$s" --max-executions 1 scenarios/era-e-plain-1r.json
+    done
+    expect_text "$TMP/list.txt" "era-c-2013"
+    expect_text "$TMP/list.txt" "xchg-as-read-then-write"
+    expect_text "$TMP/list.txt" "killed-requester-returns"
     ;;
 *) echo "unknown case $CASE"; exit 2 ;;
 esac

@@ -9,6 +9,7 @@
 #include "explorer/cell.hpp"
 #include "explorer/explorer.hpp"
 #include "explorer/lock.hpp"
+#include "explorer/strategy/dfs.hpp"
 #include "explorer/strategy/dpor.hpp"
 
 TEST_SUITE_BEGIN("explorer");
@@ -164,19 +165,24 @@ TEST_CASE("an unset cell read is a finding of the cell's invariant, in the order
     CHECK(report.findings[0].failure.message == "reader reads result.value before anyone set it");
 }
 
-TEST_CASE("the fingerprint: equal states are equal whatever the order of independent steps") {
-    // Two tasks write different cells: both orders reach one state; reading changes the reader's
-    // observations, so a state after a read differs from the one before it.
-    std::set<std::uint64_t> finals;
+namespace {
+
+// The fingerprints of the final states of every interleaving (dfs: no reduction), and how
+// many executions reached them.
+struct Finals {
+    std::set<std::uint64_t> fingerprints;
+    std::uint64_t executions = 0;
+};
+
+Finals final_fingerprints(const ex::Program& program) {
     struct Probe final : ex::Strategy {
-        std::set<std::uint64_t>* finals;
-        ex::DporStrategy inner;
+        std::set<std::uint64_t>* finals = nullptr;
+        ex::DfsStrategy inner;
         const char* name() const override { return "probe"; }
         bool begin_execution() override { return inner.begin_execution(); }
         std::size_t pick_task(const ex::Execution& e, std::span<const ex::TaskId> ready) override {
             return inner.pick_task(e, ready);
         }
-        bool consult_every_step() const override { return true; }
         bool needs_fingerprint() const override { return true; }
         std::size_t pick_value(const ex::Execution& e, std::size_t n, const char* l) override {
             return inner.pick_value(e, n, l);
@@ -186,27 +192,56 @@ TEST_CASE("the fingerprint: equal states are equal whatever the order of indepen
             inner.end_execution(e);
         }
     };
+    Finals out;
     Probe probe;
-    probe.finals = &finals;
-    ex::Options options;
-    auto report = ex::explore(
-        [] {
-            auto a = std::make_shared<ex::Cell<int>>();
-            auto b = std::make_shared<ex::Cell<int>>();
-            a->create(ex::object("a"), "value", 0);
-            b->create(ex::object("b"), "value", 0);
-            ex::spawn("p", [a] {
-                ex::step("write a", ex::object("a"), ex::Access::write);
-                a->set(1);
-            });
-            ex::spawn("q", [b] {
+    probe.finals = &out.fingerprints;
+    ex::Report report = ex::explore(program, probe, ex::Options{});
+    CHECK(report.passed());
+    CHECK(report.complete);
+    out.executions = report.executions;
+    return out;
+}
+
+// p writes `written` to a; q either writes b or reads a.
+ex::Program writer_and(bool q_reads_a, int written) {
+    return [q_reads_a, written] {
+        auto a = std::make_shared<ex::Cell<int>>();
+        auto b = std::make_shared<ex::Cell<int>>();
+        a->create(ex::object("a"), "value", 0);
+        b->create(ex::object("b"), "value", 0);
+        ex::spawn("p", [a, written] {
+            ex::step("write a", ex::object("a"), ex::Access::write);
+            a->set(written);
+        });
+        ex::spawn("q", [a, b, q_reads_a] {
+            if (q_reads_a) {
+                ex::step("read a", ex::object("a"), ex::Access::read);
+                (void)a->get();
+            } else {
                 ex::step("write b", ex::object("b"), ex::Access::write);
                 b->set(1);
-            });
-        },
-        probe, options);
-    CHECK(report.passed());
-    CHECK(finals.size() == 1);
+            }
+        });
+    };
+}
+
+}  // namespace
+
+TEST_CASE("the fingerprint: equal states are equal whatever the order of independent steps") {
+    Finals finals = final_fingerprints(writer_and(/*q_reads_a=*/false, 1));
+    CHECK(finals.executions == 2);  // both orders ran
+    CHECK(finals.fingerprints.size() == 1);
+}
+
+TEST_CASE("the fingerprint: what a task read is part of the state, by value") {
+    // The cells end equal either way; q read 0 in one order and 1 in the other.
+    Finals differ = final_fingerprints(writer_and(/*q_reads_a=*/true, 1));
+    CHECK(differ.executions == 2);
+    CHECK(differ.fingerprints.size() == 2);
+    // p writes the value a already holds: q read 0 in both orders, one state.
+    Finals same = final_fingerprints(writer_and(/*q_reads_a=*/true, 0));
+    CHECK(same.executions == 2);
+    CHECK(same.fingerprints.size() == 1);
 }
 
 TEST_CASE("locks: a section that steps inside holds the lock between its steps, mutual exclusion holds") {

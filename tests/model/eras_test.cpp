@@ -123,9 +123,10 @@ void two_requesters_every_fault_source(const char* variant) {
 
 }  // namespace
 
-// 0.6 to 1.2 million executions each (era D: 19 s); one test case per era so ctest runs them
-// side by side. Ubuntu's ten timed retries make 13.8 million executions (279 s, too long for
-// the tests): it is covered below without signals, and with one requester above.
+// About 1.66 million executions each (era C 1 664 439, era E 1 665 411: 25-28 s); one test case
+// per era so ctest runs them side by side. Ubuntu's ten timed retries made 13.8 million
+// executions before the cells (279 s, too long for the tests): it is covered below without
+// signals, and with one requester above.
 TEST_CASE("two killable requesters, every fault source: era-c passes") { two_requesters_every_fault_source("era-c"); }
 TEST_CASE("two killable requesters, every fault source: era-d passes") { two_requesters_every_fault_source("era-d"); }
 TEST_CASE("two killable requesters, every fault source: era-e passes") { two_requesters_every_fault_source("era-e"); }

@@ -79,12 +79,26 @@ TEST_SUITE_END();
 
 TEST_SUITE_BEGIN("model.invariants");
 
-TEST_CASE("the invariants judged at quiescence are exactly those with a quiescence check") {
+TEST_CASE("each quiescence invariant has one check, and quiescence_check() finds exactly those") {
+    std::size_t with_check = 0;
     for (std::size_t i = 0; i < model::invariant_count; ++i) {
         auto id = static_cast<model::Invariant>(i);
         CAPTURE(model::name_of(id));
-        CHECK(model::info(id).at_end == (model::quiescence_check(id) != nullptr));
+        std::size_t entries = 0;
+        for (const model::QuiescenceEntry& entry : model::quiescence_checks()) {
+            if (entry.invariant == id) {
+                ++entries;
+                bool found_by_lookup = entry.check == model::quiescence_check(id);
+                CHECK(found_by_lookup);
+                CHECK(static_cast<bool>(entry.check));
+            }
+        }
+        CHECK(entries <= 1);
+        bool has_check = model::quiescence_check(id) != nullptr;
+        CHECK((entries == 1) == has_check);
+        with_check += entries;
     }
+    CHECK(with_check == model::quiescence_checks().size());
 }
 
 TEST_SUITE_END();

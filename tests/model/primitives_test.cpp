@@ -324,6 +324,7 @@ struct CompletionWorld {
     TaskStruct* waiter = nullptr;
     long ret = -1;
     bool returned = false;
+    bool waiter_woken_by_kill = false;  // the waiter was no longer blocked right after the fatal signal
 };
 
 enum class Wait { uninterruptible, killable, timeout };
@@ -342,7 +343,10 @@ ex::Program completion_program(const std::shared_ptr<ktc_test::TinyWorld>& world
         }, false);
         k.spawn("completer", [cw] { complete(cw->x); }, false);
         if (with_killer) {
-            k.spawn("killer", [cw] { kill(cw->waiter); }, false);
+            k.spawn("killer", [cw] {
+                kill(cw->waiter);
+                cw->waiter_woken_by_kill = ex::state_of(cw->waiter->tid) != ex::TaskState::blocked;
+            }, false);
         }
     });
 }
@@ -413,7 +417,8 @@ TEST_CASE("completion: wait_for_completion_killable() and fatal signals") {
         auto report = run_scripted(program, strategy);
         require_clean(report, strategy);
         CHECK(cw->ret == -ERESTARTSYS);
-        CHECK(cw->waiter->state.peek() == TASK_RUNNING);  // back under the lock, running  // the signal's wake-up
+        CHECK(cw->waiter_woken_by_kill);  // the signal's wake-up
+        CHECK(cw->waiter->state.peek() == TASK_RUNNING);  // back under the lock, running
         CHECK(cw->x->wait.peek().empty());
         CHECK(cw->x->done.peek() == 1);
     }
@@ -434,7 +439,8 @@ TEST_CASE("completion: wait_for_completion() ignores fatal signals") {
     auto report = run_scripted(completion_program(world, cw, Wait::uninterruptible, true), strategy);
     require_clean(report, strategy);
     CHECK(cw->waiter->fatal_signal.peek());
-    CHECK(cw->waiter->state.peek() == TASK_RUNNING);  // back under the lock, running  // only complete()'s
+    CHECK_FALSE(cw->waiter_woken_by_kill);  // the signal did not wake it: only complete() did
+    CHECK(cw->waiter->state.peek() == TASK_RUNNING);  // back under the lock, running
     CHECK(cw->returned);
     CHECK(cw->x->done.peek() == 0);
 }
