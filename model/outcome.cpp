@@ -39,21 +39,21 @@ std::string describe_outcome(const Kthreads& k) {
     std::string out;
     for (const Requester& r : k.requesters) {
         out += r.name + ": " + (r.returned ? "returns " + return_text(r.ret) : task_text(*r.task));
-        if (r.task->got_fatal_signal) {
+        if (k.ghost.of(*r.task).got_fatal_signal) {
             out += " (killed)";
         }
         if (r.create != nullptr) {
             out += "; create " + fate(r.create->block);
             const Block* full_name = r.create->full_name.peek();
             if (full_name != nullptr) {
-                out += ", full_name " + (full_name->owned_by_thread ? std::string("owned by the thread") : fate(*full_name));
+                out += ", full_name " + (k.ghost.owned_by_thread(*full_name) ? std::string("owned by the thread") : fate(*full_name));
             }
         }
         out += "; done completed by " + (r.done.completed_by.empty() ? std::string("nobody") : r.done.completed_by);
         out += "\n";
     }
     for (const NewThread& t : k.new_threads) {
-        out += t.task->comm + ": " + task_text(*t.task) + ", threadfn ran " + std::to_string(t.threadfn_runs) +
+        out += t.task->comm + ": " + task_text(*t.task) + ", threadfn ran " + std::to_string(k.ghost.of(*t.task).threadfn_runs) +
                (t.task->exited.peek() ? ", exit code " + std::to_string(t.task->exit_code.peek()) : "") + "\n";
     }
     return out;

@@ -40,7 +40,8 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
         r.name = "requester" + std::to_string(i);
         r.config = resolved->config.requesters[i];
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
-        r.task->in_kthread_create.create(r.task->mm_obj, "in_kthread_create", true);
+        // Inside kthread_create() from the start: a victim the OOM stall may choose.
+        r.task->oom_candidate.create(r.task->mm_obj, "oom_candidate", true);
     }
     for (Requester& r : k.requesters) {
         if (r.config.fatal_signal) {

@@ -11,7 +11,7 @@ std::optional<std::string> check_create_freed_once(const Kthreads& k) {
             return "leak: " + create.block.name + " is still allocated when every task is done";
         }
         const Block* full_name = create.full_name.peek();
-        if (full_name != nullptr && full_name->live.peek() && !full_name->owned_by_thread) {
+        if (full_name != nullptr && full_name->live.peek() && !k.ghost.owned_by_thread(*full_name)) {
             return "leak: " + full_name->name + " is still allocated and no thread owns it";
         }
     }

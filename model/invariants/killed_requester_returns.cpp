@@ -7,7 +7,7 @@ namespace model {
 
 std::optional<std::string> check_killed_requester_returns(const Kthreads& k) {
     for (const Requester& r : k.requesters) {
-        if (r.task->got_fatal_signal && !r.returned) {
+        if (k.ghost.of(*r.task).got_fatal_signal && !r.returned) {
             std::string why = std::string(r.task->sleeping_in);
             const TaskStruct* stalled = r.task->oom_waiter.peek();
             if (stalled != nullptr && explorer::state_of(stalled->tid) == explorer::TaskState::blocked) {

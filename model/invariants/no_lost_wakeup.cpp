@@ -47,7 +47,7 @@ std::optional<std::string> check_no_lost_wakeup(const Kthreads& k) {
     // A requester waiting for ever (a killed one inside kthread_create() is invariant 8's).
     for (const Requester& r : k.requesters) {
         bool finished = explorer::state_of(r.task->tid) == explorer::TaskState::finished;
-        bool killed_in_create = r.task->got_fatal_signal && !r.returned;
+        bool killed_in_create = k.ghost.of(*r.task).got_fatal_signal && !r.returned;
         if (!finished && !killed_in_create) {
             return "lost wake-up: " + r.name + " waits for ever in " + where(k, *r.task) +
                    (r.returned ? " (after kthread_create() returned)" : " (inside kthread_create())");
@@ -59,9 +59,9 @@ std::optional<std::string> check_no_lost_wakeup(const Kthreads& k) {
         if (!blocked(*t.task)) {
             continue;
         }
-        if (t.expected_to_run) {
+        if (const char* by = k.ghost.of(*t.task).expected_by) {
             return "lost wake-up: " + t.task->comm + " sleeps for ever in " + where(k, *t.task) + " although " +
-                   t.requester->name + " called " + t.expected_by + " on it";
+                   t.requester->name + " called " + by + " on it";
         }
         if (awaited_by(k, *t.task) != nullptr) {
             return "lost wake-up: " + t.task->comm + " waits for ever in " + where(k, *t.task);

@@ -38,7 +38,7 @@ int kernel_thread(const std::string& comm, std::function<void()> fn, TaskStruct*
     // source the step may kill the victim (its task) and mark its memory (its mm).
     ex::step(may_stall ? ex::Op{"kernel_thread", victim->obj, ex::Access::read_write, victim->mm_obj}
                        : ex::Op{"kernel_thread", ex::object("tasklist"), ex::Access::write});
-    if (may_stall && victim->in_kthread_create.get() && !victim->fatal_signal.get() &&
+    if (may_stall && victim->oom_candidate.get() && !victim->fatal_signal.get() &&
         ex::choose(2, "kthreadd blocks allocating (OOM)") == 1) {
         stall_for_memory(victim);
     } else if (may_stall) {

@@ -22,7 +22,6 @@ struct Block {
     bool on_stack = false;       // dies when its frame returns; never kfree'd
     explorer::Cell<bool> live;   // on obj: kmalloc()/kfree() and a frame's end write it, every access reads it
     std::vector<Completion*> completions;  // those init_completion() put in it: they die with it
-    bool owned_by_thread = false;  // era E full_name: handed over to the new thread
     std::string freed_by;        // who freed it (or whose frame returned)
     std::uint64_t freed_at = 0;  // the step that did
 };

@@ -5,6 +5,14 @@ namespace model {
 
 namespace {
 thread_local Kernel* current_kernel = nullptr;
+
+// A kernel nobody watches tells no one.
+class NoEvents final : public KernelEvents {
+public:
+    void woken(const TaskStruct&) override {}
+    void fatal_signal_delivered(const TaskStruct&) override {}
+};
+NoEvents no_events;
 }
 
 Kernel& Kernel::get() {
@@ -20,6 +28,7 @@ void Kernel::set_current(Kernel* kernel) { current_kernel = kernel; }
 
 Kernel::Kernel(const ModelConfig& cfg)
     : config(cfg),
+      events_(&no_events),
       kmalloc_left_(cfg.faults.kmalloc_failure ? cfg.faults.max_kmalloc_failures : 0),
       fork_left_(cfg.faults.fork_failure ? cfg.faults.max_fork_failures : 0),
       oom_left_(cfg.faults.oom ? 1 : 0) {
@@ -50,7 +59,7 @@ TaskStruct* Kernel::spawn(const std::string& comm, std::function<void()> body, b
     task.vfork_done.create(task.obj, "vfork_done", nullptr);
     task.kthread.create_unset(task.obj, "kthread");
     task.mm_obj = explorer::object(comm + ".mm");
-    task.in_kthread_create.create(task.mm_obj, "in_kthread_create", false);
+    task.oom_candidate.create(task.mm_obj, "oom_candidate", false);
     task.oom_victim.create(task.mm_obj, "oom_victim", false);
     task.mm_released.create(task.mm_obj, "mm_released", false);
     task.oom_waiter.create(task.mm_obj, "oom_waiter", nullptr);

@@ -12,6 +12,7 @@
 #include "model/config.hpp"
 #include "model/invariant.hpp"
 #include "model/kernel/completion.hpp"
+#include "model/kernel/events.hpp"
 #include "model/kernel/heap.hpp"
 #include "model/kernel/spinlock.hpp"
 #include "model/kernel/task_struct.hpp"
@@ -29,6 +30,10 @@ public:
     static Kernel& get();
     static Kernel* get_if_any();
     static void set_current(Kernel* kernel);
+
+    // Who watches the kernel (the invariants' ghost state): told of wake-ups and signals.
+    KernelEvents& events() { return *events_; }
+    void set_events(KernelEvents* events) { events_ = events; }
 
     // Every completion initialised in this execution (for the lost wake-up check).
     void register_completion(const Completion* x) { completions_in_use_.push_back(x); }
@@ -63,6 +68,7 @@ public:
     Block globals;
 
 private:
+    KernelEvents* events_;
     std::vector<const Completion*> completions_in_use_;
     std::bitset<invariant_count> checking_;
     unsigned kmalloc_left_;

@@ -75,7 +75,7 @@ int ttwu(TaskStruct* p, unsigned state) {
         return 0;
     }
     p->state.set(TASK_RUNNING);
-    ++p->wakeups;
+    kernel().events().woken(*p);
     if (p->asleep.get()) {
         p->asleep.set(false);
         ex::wake(p->tid);

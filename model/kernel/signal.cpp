@@ -1,6 +1,7 @@
 // model/kernel/signal.cpp: fatal signal delivery and the tests that see it.
 #include "model/kernel/signal.hpp"
 
+#include "model/kernel/kernel.hpp"
 #include "model/kernel/wake.hpp"
 
 namespace model {
@@ -28,7 +29,7 @@ void send_fatal_signal(TaskStruct* p, bool oom_victim) {
         p->oom_victim.set(true);
     }
     p->fatal_signal.set(true);
-    p->got_fatal_signal = true;
+    kernel().events().fatal_signal_delivered(*p);
     ttwu(p, TASK_WAKEKILL | TASK_INTERRUPTIBLE);
 }
 

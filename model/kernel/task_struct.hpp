@@ -37,14 +37,12 @@ struct TaskStruct {
     // Its memory as the OOM killer sees it: on an object of its own (`mm_obj`), so that the OOM
     // source's steps do not conflict with fatal signals, which touch only `obj`.
     explorer::ObjectId mm_obj = explorer::no_object;
-    explorer::Cell<bool> in_kthread_create;  // a requester inside kthread_create() (an OOM victim candidate)
+    explorer::Cell<bool> oom_candidate;      // the OOM killer may choose it (the protocol says who)
     explorer::Cell<bool> oom_victim;         // mark_oom_victim() chose it
     explorer::Cell<bool> mm_released;        // OOM victim: exited, so its memory is free again
     explorer::Cell<TaskStruct*> oom_waiter;  // OOM victim: the allocation waiting for its memory
     bool ignores_signals = false;  // kthreadd: ignore_signals(current), before anyone can signal it
-    // The model's bookkeeping (for invariants and diagnostics, never read by model decisions).
-    bool got_fatal_signal = false; // a fatal signal was ever delivered
-    unsigned wakeups = 0;          // successful try_to_wake_up() calls on this task
+    // Diagnostics only (what a lost wake-up's message names), never read by model decisions.
     const char* sleeping_in = "schedule";  // where it sleeps, for diagnostics
     explorer::ObjectId sleeping_on = explorer::no_object;  // what it waits for
 };

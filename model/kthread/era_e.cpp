@@ -40,7 +40,7 @@ int kthread(KthreadCreateInfo* create) {
     explorer::step(create_field("self->full_name = create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
     self.full_name = create->full_name.get();
-    self.full_name->owned_by_thread = true;
+    world().ghost.hand_to_thread(*self.full_name);
 
     /* OK, tell user we're spawned, wait for stop or wakeup */
     world().ops.kthread_report_spawned(create, done);

@@ -35,7 +35,8 @@ void check_return(const Requester* r) {
         }
         return;
     }
-    const bool killed = r->task->got_fatal_signal;
+    const TaskGhost& happened = k.ghost.of(*r->task);
+    const bool killed = happened.got_fatal_signal;
     switch (-ret.err) {
         case EINTR:
             if (!killed) {
@@ -43,13 +44,13 @@ void check_return(const Requester* r) {
             }
             return;
         case ENOMEM:
-            if (!r->allocation_failed) {
+            if (!happened.allocation_failed) {
                 k.violation(Invariant::valid_return,
                             who + " though no allocation failed" + (killed ? " (it was killed: -EINTR expected)" : ""));
             }
             return;
         case EAGAIN:
-            if (!r->fork_failed) {
+            if (!happened.fork_failed) {
                 k.violation(Invariant::valid_return, who + " though no fork failed");
             }
             return;
@@ -76,9 +77,8 @@ void release_memory_if_oom_victim(Requester* r) {
 // What the requester expects of its thread from now on: to run (a wake-up, a stop or an unpark
 // that never lands is a lost wake-up).
 void expect_to_run(TaskStruct* t, const char* by) {
-    if (NewThread* thread = world().thread_of(t)) {
-        thread->expected_to_run = true;
-        thread->expected_by = by;
+    if (world().thread_of(t) != nullptr) {
+        world().ghost.of(*t).expected_by = by;
     }
 }
 
@@ -92,7 +92,7 @@ void after_creation(Requester* r, TaskStruct* t) {
             wake_up_process(t);
             return;
         case AfterCreation::stop:
-            r->stop_before_wake = t->wakeups == 0;
+            world().ghost.of(*r->task).stop_before_wake = world().ghost.of(*t).wakeups == 0;
             expect_to_run(t, "kthread_stop()");
             ops.kthread_stop(t);
             return;
@@ -130,13 +130,14 @@ int threadfn() {
     NewThread& thread = *world().thread_of(&cur);
     const Requester* r = thread.requester;
     ex::step("threadfn", cur.obj, ex::Access::write);
-    ++thread.threadfn_runs;
+    TaskGhost& happened = k.ghost.of(cur);
+    ++happened.threadfn_runs;
     // Invariant 5: at most once, only after the first wake-up, never when kthread_stop came first.
-    if (thread.threadfn_runs > 1) {
+    if (happened.threadfn_runs > 1) {
         k.violation(Invariant::threadfn_after_wake, cur.comm + " runs threadfn a second time");
-    } else if (cur.wakeups == 0) {
+    } else if (happened.wakeups == 0) {
         k.violation(Invariant::threadfn_after_wake, cur.comm + " runs threadfn before anyone woke it");
-    } else if (r->stop_before_wake) {
+    } else if (k.ghost.of(*r->task).stop_before_wake) {
         k.violation(Invariant::threadfn_after_wake,
                     cur.comm + " runs threadfn although kthread_stop() came before any wake-up");
     }

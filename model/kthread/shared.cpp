@@ -89,7 +89,7 @@ Kthread& new_kthread_struct(bool on_stack, bool live) {
 
 bool kmalloc_for(Requester* r, Block& block, const char* what) {
     if (!kmalloc(block, what)) {
-        r->allocation_failed = true;  // -ENOMEM is now a legal return
+        world().ghost.of(*r->task).allocation_failed = true;  // -ENOMEM is now a legal return
         return false;
     }
     return true;
@@ -102,7 +102,7 @@ int fork_kthread(KthreadCreateInfo* create) {
     TaskStruct* child = nullptr;
     int pid = kernel_thread("kthread@" + requester->name, [fn, create] { fn(create); }, requester->task, &child);
     if (pid < 0) {
-        requester->fork_failed = true;  // the fork error is now a legal return
+        k.ghost.of(*requester->task).fork_failed = true;  // the fork error is now a legal return
         return pid;
     }
     NewThread& thread = k.new_threads.emplace_back();
@@ -254,7 +254,7 @@ TaskOrErr leave_kthread_create(Requester* r, TaskOrErr ret) {
     if (world().config.faults.oom) {
         // No longer a candidate for the OOM killer's stall in kernel_thread() (its only reader).
         ex::step("return from kthread_create", r->task->mm_obj, ex::Access::write);
-        r->task->in_kthread_create.set(false);
+        r->task->oom_candidate.set(false);
     }
     if (r->done_frame.on_stack) {
         end_of_frame(r->done_frame);

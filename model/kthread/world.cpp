@@ -5,6 +5,7 @@ namespace model {
 
 Kthreads::Kthreads(const ModelConfig& cfg, const Variant& var, const KthreadOps& table)
     : Kernel(cfg), variant(var), ops(table) {
+    set_events(&ghost);
     kthread_create_lock.name = "kthread_create_lock";
     kthread_create_lock.obj = explorer::object(kthread_create_lock.name);
     kthread_create_list.name = "kthread_create_list";

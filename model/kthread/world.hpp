@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/kernel/kernel.hpp"
+#include "model/ghost.hpp"
 #include "model/kernel/list.hpp"
 #include "model/kthread/protocol.hpp"
 
@@ -65,20 +66,13 @@ struct Requester {
     Completion done;
     bool returned = false;
     TaskOrErr ret;
-    bool allocation_failed = false;  // an allocation for its request failed (-ENOMEM is legal)
-    bool fork_failed = false;        // the fork for its request failed (the fork error is legal)
     TaskStruct* new_thread = nullptr;  // the thread forked for its request, if any
-    bool stop_before_wake = false;     // kthread_stop() reached the thread before any wake-up
 };
 
 // The model's own bookkeeping of a new thread (not a kernel structure).
 struct NewThread {
     TaskStruct* task = nullptr;
     Requester* requester = nullptr;
-    unsigned threadfn_runs = 0;
-    // Its requester woke, stopped or unparked it: blocked for ever after that is a lost wake-up.
-    bool expected_to_run = false;
-    const char* expected_by = "";
 };
 
 // One execution's world: the kernel and the protocol running on it.
@@ -88,6 +82,7 @@ public:
 
     const Variant& variant;
     const KthreadOps& ops;
+    Ghost ghost;  // what the invariants record (the kernel's events go to it)
 
     TaskStruct* kthreadd_task = nullptr;
     Spinlock kthread_create_lock;

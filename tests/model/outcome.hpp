@@ -108,7 +108,7 @@ inline Outcome read_outcome(const model::Kthreads& k) {
             uninterruptible_wait = true;
         }
     }
-    if (!r.task->got_fatal_signal) {
+    if (!k.ghost.of(*r.task).got_fatal_signal) {
         o.signal = "none";
     } else if (!complete_at) {
         o.signal = "no complete";

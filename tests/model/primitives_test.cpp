@@ -82,7 +82,7 @@ TEST_CASE("schedule: a wake-up between set_current_state() and schedule() is not
         CHECK(seen->woke == 1);
         CHECK(seen->sleeper_done);
         CHECK(seen->sleeper->state.peek() == TASK_RUNNING);
-        CHECK(seen->sleeper->wakeups == 1);
+        CHECK(world->k().ghost.of(*seen->sleeper).wakeups == 1);
         CHECK_FALSE(seen->sleeper->asleep.peek());
     }
     SUBCASE("woken after schedule(): it slept and the wake-up makes it run") {
@@ -142,7 +142,7 @@ TEST_CASE("wake_up_process: wakes INTERRUPTIBLE and UNINTERRUPTIBLE sleepers and
         CHECK(seen->woke == 1);
         CHECK(seen->again == 0);
         CHECK(seen->done);
-        CHECK(seen->sleeper->wakeups == 1);
+        CHECK(world->k().ghost.of(*seen->sleeper).wakeups == 1);
     }
 }
 
@@ -173,7 +173,7 @@ TEST_CASE("wake_up_process: a RUNNING or DEAD task is left alone and 0 is return
     CHECK(seen->on_running == 0);
     CHECK(seen->on_dead == 0);
     CHECK(seen->dead_state == TASK_DEAD);
-    CHECK(seen->target->wakeups == 0);
+    CHECK(world->k().ghost.of(*seen->target).wakeups == 0);
     CHECK(seen->target->exited.peek());
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("wake_up_process does not wake a PARKED task, wake_up_state(p, TASK_PA
     CHECK(seen->by_state == 1);
     CHECK(seen->done);
     CHECK(seen->parked->state.peek() == TASK_RUNNING);
-    CHECK(seen->parked->wakeups == 1);
+    CHECK(world->k().ghost.of(*seen->parked).wakeups == 1);
 }
 
 // ---------------------------------------------------------------- fatal signals
@@ -365,7 +365,7 @@ TEST_CASE("completion: complete() before the wait: the wait returns at once") {
     CHECK(cw->x->done.peek() == 0);  // consumed
     CHECK(cw->x->wait.peek().empty());
     CHECK(cw->x->completed_by == "completer");
-    CHECK(cw->waiter->wakeups == 0);
+    CHECK(world->k().ghost.of(*cw->waiter).wakeups == 0);
 }
 
 TEST_CASE("completion: complete() wakes a sleeping waiter, which consumes done") {
