@@ -122,6 +122,10 @@ void era_c_fork_failed(KthreadCreateInfo* create, int pid) {
         kfree(&create->block);
         return;
     }
+    world().ops.report_fork_failure(create, done, pid);
+}
+
+void era_c_report_fork_failure(KthreadCreateInfo* create, Completion* done, int pid) {
     store_result(create, "create->result = ERR_PTR(pid)", ERR_PTR(pid));
     complete(done);
 }
@@ -180,6 +184,7 @@ KthreadOps era_c_ops() {
     ops.kthread_take_done = era_c_kthread_take_done;
     ops.kthread_release_create = era_c_release_create;
     ops.fork_failed = era_c_fork_failed;
+    ops.report_fork_failure = era_c_report_fork_failure;
     ops.kthread_should_stop = kthread_should_stop_flags;
     ops.kthread_stop = kthread_stop;
     ops.kthread_park = kthread_park;

@@ -49,12 +49,17 @@ int kthread(KthreadCreateInfo* create) {
     return kthread_exit(ret);
 }
 
-// kernel/kthread.c: kthread() (6.x), the killed requester's structure: kfree(create->full_name);
-// kfree(create);
-void release_create(KthreadCreateInfo* create) {
+// kernel/kthread.c (6.x): kfree(create->full_name), a step reading the field, then kfree's.
+void kfree_full_name(KthreadCreateInfo* create) {
     explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
     touch(create->block, "create->full_name");
     kfree(create->full_name.get());
+}
+
+// kernel/kthread.c: kthread() (6.x), the killed requester's structure: kfree(create->full_name);
+// kfree(create);
+void release_create(KthreadCreateInfo* create) {
+    kfree_full_name(create);
     kfree(&create->block);
 }
 
@@ -62,15 +67,12 @@ void release_create(KthreadCreateInfo* create) {
 void fork_failed(KthreadCreateInfo* create, int pid) {
     /* Release the structure when caller killed by a fatal signal. */
     Completion* done = xchg_done(create);
-    explorer::step(create_field("read create->full_name", create, CreateField::full_name, explorer::Access::read));
-    touch(create->block, "create->full_name");
-    kfree(create->full_name.get());
+    kfree_full_name(create);
     if (done == nullptr) {
         kfree(&create->block);
         return;
     }
-    store_result(create, "create->result = ERR_PTR(pid)", ERR_PTR(pid));
-    complete(done);
+    world().ops.report_fork_failure(create, done, pid);
 }
 
 // kernel/kthread.c: __kthread_create_on_node() (6.x)

@@ -62,6 +62,9 @@ struct KthreadOps {
     void (*kthread_release_create)(KthreadCreateInfo* create);
     // eras C-E: create_kthread() after kernel_thread() failed.
     void (*fork_failed)(KthreadCreateInfo* create, int pid);
+    // eras C-E: fork_failed() with the requester still waiting: create->result = ERR_PTR(pid);
+    // complete(done).
+    void (*report_fork_failure)(KthreadCreateInfo* create, Completion* done, int pid);
     // After creation.
     bool (*kthread_should_stop)();
     int (*kthread_stop)(TaskStruct* k);
