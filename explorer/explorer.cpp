@@ -30,6 +30,7 @@ Report explore(const Program& program, Strategy& strategy, const Options& option
     Runtime runtime(options);
     Execution& execution = runtime.execution;
     execution.set_continue_after_failure(options.keep_going && strategy.explores_past_failures());
+    execution.set_describe_outcomes(options.collect_outcomes);
     std::map<std::string, std::size_t> seen;  // failure key -> index in findings
     while (true) {
         if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) {

@@ -364,7 +364,7 @@ void Execution::quiesce() {
         record(FailureKind::deadlock, "deadlock", "every unfinished task is blocked: " + stuck);
         return;
     }
-    if (outcome_fn_) {
+    if (outcome_fn_ && describe_outcomes_) {
         try {
             outcome_ = outcome_fn_();
         } catch (const std::exception& error) {

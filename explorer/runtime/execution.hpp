@@ -55,6 +55,9 @@ public:
     // replaces the finding): a strategy that learns from the steps of an execution (dpor's races)
     // then sees the steps the failure would have cut off.
     void set_continue_after_failure(bool on) { continue_after_failure_ = on; }
+    // Whether an execution's end computes the program's outcome summary (only a search that
+    // collects outcomes reads it: a string per execution otherwise).
+    void set_describe_outcomes(bool on) { describe_outcomes_ = on; }
 
     // The execution being run on this thread (nullptr outside run()).
     static Execution* current() { return current_; }
@@ -237,6 +240,7 @@ private:
     bool pruned_ = false;
     bool consult_every_step_ = false;
     bool continue_after_failure_ = false;
+    bool describe_outcomes_ = false;
     bool fingerprinting_ = false;
     bool halted() const {
         return failure_.has_value() && !(continue_after_failure_ && failure_->kind == FailureKind::invariant);

@@ -25,6 +25,21 @@ public:
         objects_ = objects;
     }
 
+    // Forgets the steps from `steps` on (a later execution shares only the steps before it).
+    void truncate(std::uint32_t steps) {
+        std::size_t kept = 0;
+        for (ObjectId id : touched_) {
+            std::vector<std::uint32_t>& list = steps_[id];
+            while (!list.empty() && list.back() >= steps) {
+                list.pop_back();
+            }
+            if (!list.empty()) {
+                touched_[kept++] = id;
+            }
+        }
+        touched_.resize(kept);
+    }
+
     bool indexes(const Op& op) const { return known(op.object) && known(op.also) && known(op.lock); }
 
     // Calls visit(i) for each earlier step i on op's accessed objects, latest first, once each.

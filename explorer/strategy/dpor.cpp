@@ -40,11 +40,13 @@ bool DporStrategy::begin_execution() {
         if (node.is_value) {
             if (node.chosen + 1 < node.count) {
                 ++node.chosen;
+                resumed_at_ = stack_.size() - 1;
                 return true;
             }
         } else if (std::uint64_t todo = node.backtrack & ~node.done & ~node.sleep) {
             node.chosen = lowest(todo);
             node.done |= bit(node.chosen);
+            resumed_at_ = stack_.size() - 1;
             return true;
         }
         ops_.resize(node.first_op);
@@ -148,32 +150,78 @@ void DporStrategy::end_execution(const Execution& execution) {
     }
 }
 
+// The steps this execution shares with the previous one: those before the node
+// begin_execution() changed (a value node: before the step that made the choice).
+std::size_t DporStrategy::shared_prefix(const Execution& execution) const {
+    if (analysed_ == 0 || resumed_at_ >= stack_.size() || execution.objects().size() != analysed_objects_) {
+        return 0;
+    }
+    const Node& node = stack_[resumed_at_];
+    std::size_t steps = 0;
+    if (node.is_value) {
+        steps = node.ready;  // the step that made the choice is redone
+    } else {
+        while (steps < event_node_.size() && event_node_[steps] < resumed_at_) {
+            ++steps;
+        }
+    }
+    return std::min(steps, analysed_);
+}
+
 // Happens-before by vector clocks (program order, spawn and wake-up edges, and dependent
 // steps in execution order). For each race i < j (dependent steps of different tasks, i
 // directly before j in happens-before), v is the steps after i that do not happen after
 // it, then j; unless a first step of v (an "initial") is already scheduled or asleep at
 // i's node, one enabled initial is added to its backtrack set.
+// Only the steps after the shared prefix are analysed: a race of two shared steps was found
+// last time, and what it added to a backtrack set is still there.
 void DporStrategy::analyse_races(const Execution& execution) {
     const std::vector<Event>& events = execution.events();
     const std::size_t n = std::min(events.size(), event_node_.size());
     const std::size_t tasks = execution.task_count();
-    if (n < 2) {
-        return;
+    std::size_t keep = shared_prefix(execution);
+    if (tasks > stride_) {
+        stride_ = tasks;  // a new layout: nothing kept
+        keep = 0;
     }
-    accesses_.reset(execution.objects().size());
-    std::vector<std::uint32_t> clocks(n * tasks, 0);
-    std::vector<std::uint32_t> position(n, 0);  // 1-based index of each step within its task
-    std::vector<std::int64_t> last(tasks, -1);
-    std::vector<std::int64_t> edge(tasks, -1);  // the step that woke/spawned the task last
-    std::vector<std::uint32_t> counts(tasks, 0);
-    std::vector<std::uint32_t> first_in_v(tasks, 0);
-    auto clock = [&](std::size_t e) { return &clocks[e * tasks]; };
+    keep = std::min(keep, n);
+    if (keep == 0) {
+        accesses_.reset(execution.objects().size());
+    } else {
+        accesses_.truncate(static_cast<std::uint32_t>(keep));
+    }
+    analysed_objects_ = execution.objects().size();
+    analysed_ = n;
+    clocks_.resize(n * stride_);
+    std::fill(clocks_.begin() + static_cast<std::ptrdiff_t>(keep * stride_), clocks_.end(), 0);
+    position_.resize(n);
+    last_.assign(tasks, -1);
+    edge_.assign(tasks, -1);
+    counts_.assign(tasks, 0);
+    first_in_v_.assign(tasks, 0);
+    std::vector<std::uint32_t>& position = position_;
+    std::vector<std::int64_t>& last = last_;
+    std::vector<std::int64_t>& edge = edge_;
+    std::vector<std::uint32_t>& counts = counts_;
+    std::vector<std::uint32_t>& first_in_v = first_in_v_;
+    auto clock = [&](std::size_t e) { return &clocks_[e * stride_]; };
     auto join = [&](std::uint32_t* into, const std::uint32_t* from) {
         for (std::size_t t = 0; t < tasks; ++t) {
             into[t] = std::max(into[t], from[t]);
         }
     };
-    for (std::size_t j = 0; j < n; ++j) {
+    // The shared steps: their clocks, positions and index entries are kept; only the per-task
+    // bookkeeping the later steps start from is replayed.
+    for (std::size_t j = 0; j < keep; ++j) {
+        const Event& ej = events[j];
+        edge[ej.task] = -1;
+        ++counts[ej.task];
+        last[ej.task] = static_cast<std::int64_t>(j);
+        for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
+            edge[lowest(m)] = static_cast<std::int64_t>(j);
+        }
+    }
+    for (std::size_t j = keep; j < n; ++j) {
         const Event& ej = events[j];
         std::uint32_t* cj = clock(j);
         if (last[ej.task] >= 0) {

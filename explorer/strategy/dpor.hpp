@@ -48,7 +48,21 @@ private:
     std::uint64_t child_sleep(const Execution& execution, const Node& node) const;
     std::size_t fail(const std::string& what);
     void analyse_races(const Execution& execution);
+    std::size_t shared_prefix(const Execution& execution) const;
 
+    // The race analysis of the previous execution, kept for the steps the next one shares
+    // with it (those before the node begin_execution() changed): their clocks and races are
+    // the same, and what their races added to backtrack sets is there already.
+    std::vector<std::uint32_t> clocks_;    // per step, a vector clock of `stride_` entries
+    std::vector<std::uint32_t> position_;  // per step, its 1-based index within its task
+    std::size_t stride_ = 0;
+    std::size_t analysed_ = 0;             // steps of the previous execution analysed
+    std::size_t resumed_at_ = 0;           // the node begin_execution() changed
+    std::size_t analysed_objects_ = 0;     // the object table's size then (the index's domain)
+    std::vector<std::int64_t> last_;       // per task: its latest step
+    std::vector<std::int64_t> edge_;       // per task: the step that woke/spawned it last
+    std::vector<std::uint32_t> counts_;    // per task: its steps so far
+    std::vector<std::uint32_t> first_in_v_;
     std::vector<Node> stack_;
     std::vector<Op> ops_;
     std::vector<std::size_t> event_node_;  // step index -> its task node in stack_
