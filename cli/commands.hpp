@@ -14,6 +14,7 @@ struct ExplorationOverrides {
     std::optional<std::uint64_t> max_steps;
     std::optional<std::uint64_t> max_executions;
     std::optional<std::uint64_t> seed;
+    std::optional<std::string> granularity;
     bool keep_going = false;
 };
 

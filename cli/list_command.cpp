@@ -70,6 +70,10 @@ int list_text() {
     for (const model::AfterName& action : model::after_creation_actions()) {
         item(action.name, action.summary);
     }
+    std::printf("\ngranularities (granularity, --granularity):\n");
+    for (const model::GranularityName& entry : model::granularities()) {
+        item(entry.name, entry.summary);
+    }
     return exit_ok;
 }
 
@@ -128,9 +132,13 @@ int list_json() {
     for (const model::AfterName& action : model::after_creation_actions()) {
         after.push_back({{"name", action.name}, {"summary", action.summary}});
     }
+    Json granularities = Json::array();
+    for (const model::GranularityName& entry : model::granularities()) {
+        granularities.push_back({{"name", entry.name}, {"summary", entry.summary}});
+    }
     Json out{{"format", "ktcheck-list"}, {"version", 1},           {"variants", variants},
              {"mutations", mutations},   {"invariants", invariants}, {"failure_kinds", kinds},
-             {"strategies", strategies}, {"after", after}};
+             {"strategies", strategies}, {"after", after},           {"granularities", granularities}};
     std::cout << out.dump(1) << "\n";
     return exit_ok;
 }

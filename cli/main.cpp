@@ -13,6 +13,8 @@ struct OverrideOptions {
     std::uint64_t max_steps = 0;
     std::uint64_t max_executions = 0;
     std::uint64_t seed = 0;
+    std::string granularity;
+    CLI::Option* granularity_option = nullptr;
     CLI::Option* strategy_option = nullptr;
     CLI::Option* max_steps_option = nullptr;
     CLI::Option* max_executions_option = nullptr;
@@ -24,6 +26,8 @@ struct OverrideOptions {
         max_steps_option = app->add_option("--max-steps", max_steps, "steps per execution before a step-bound failure");
         max_executions_option = app->add_option("--max-executions", max_executions, "stop after this many executions (0: no limit)");
         seed_option = app->add_option("--seed", seed, "seed for randomized strategies");
+        granularity_option = app->add_option("--granularity", granularity,
+                                             "model granularity: coarse (default) or fine (see `ktcheck list`)");
         app->add_flag("--keep-going", keep_going, "collect every distinct failure instead of stopping at the first");
     }
 
@@ -40,6 +44,9 @@ struct OverrideOptions {
         }
         if (seed_option->count() > 0) {
             o.seed = seed;
+        }
+        if (granularity_option->count() > 0) {
+            o.granularity = granularity;
         }
         o.keep_going = keep_going;
         return o;

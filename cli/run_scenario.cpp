@@ -51,8 +51,25 @@ std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides
     if (overrides.keep_going) {
         e.keep_going = true;
     }
+    if (overrides.granularity) {
+        if (!model::parse_granularity(*overrides.granularity, &scenario->config.granularity)) {
+            std::vector<std::string> known;
+            for (const model::GranularityName& entry : model::granularities()) {
+                known.emplace_back(entry.name);
+            }
+            std::string message = "--granularity: unknown granularity \"" + *overrides.granularity + "\"";
+            if (auto suggestion = model::did_you_mean(*overrides.granularity, known)) {
+                message += " (did you mean \"" + *suggestion + "\"?)";
+            }
+            message += "; known:";
+            for (const std::string& name : known) {
+                message += " " + name;
+            }
+            return message;
+        }
+    }
     if (overrides.strategy || overrides.max_steps || overrides.max_executions || overrides.seed ||
-        overrides.keep_going) {
+        overrides.keep_going || overrides.granularity) {
         scenario->expect.executions.reset();  // pinned for the scenario's own exploration only
     }
     return std::nullopt;

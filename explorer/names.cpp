@@ -10,6 +10,8 @@ const char* to_string(Access access) {
         case Access::read: return "read";
         case Access::write: return "write";
         case Access::read_write: return "read-write";
+        case Access::wake: return "wake";
+        case Access::sleep: return "sleep";
     }
     return "?";
 }

@@ -14,7 +14,12 @@ inline constexpr ObjectId no_object = std::numeric_limits<ObjectId>::max();
 inline constexpr TaskId no_task = std::numeric_limits<TaskId>::max();
 
 // How an operation touches its object; partial-order reduction derives dependency from it.
-enum class Access : std::uint8_t { none, read, write, read_write };
+// `wake` and `sleep` are read-writes that commute with each other (conditional independence
+// the model vouches for): a wake-up of a task and that task's own step going to sleep reach
+// the same state in either order (the sleeper goes on either way, the waker sees the same).
+// The model declares `wake` for try_to_wake_up() and refines schedule() to `sleep` only when
+// it slept without touching the state word; docs/model.md argues it, the cross-check tests it.
+enum class Access : std::uint8_t { none, read, write, read_write, wake, sleep };
 
 const char* to_string(Access access);
 
@@ -44,11 +49,17 @@ inline bool operator==(const Op& a, const Op& b) {
 }
 
 inline bool writes(Access access) {
-    return access == Access::write || access == Access::read_write;
+    return access == Access::write || access == Access::read_write || access == Access::wake ||
+           access == Access::sleep;
+}
+
+inline bool commute(Access a, Access b) {
+    return (a == Access::wake && b == Access::sleep) || (a == Access::sleep && b == Access::wake);
 }
 
 inline bool conflict(ObjectId x, Access ax, ObjectId y, Access ay) {
-    return x != no_object && x == y && ax != Access::none && ay != Access::none && (writes(ax) || writes(ay));
+    return x != no_object && x == y && ax != Access::none && ay != Access::none && (writes(ax) || writes(ay)) &&
+           !commute(ax, ay);
 }
 
 inline bool conflict_any(ObjectId x, Access ax, const Op& b) {
@@ -75,7 +86,8 @@ inline bool covers(Access declared, Access did) {
 }
 
 inline Access combine(Access a, Access b) {
-    bool r = a == Access::read || a == Access::read_write || b == Access::read || b == Access::read_write;
+    auto reads = [](Access x) { return x != Access::none && x != Access::write; };
+    bool r = reads(a) || reads(b);
     bool w = writes(a) || writes(b);
     return w ? (r ? Access::read_write : Access::write) : (r ? Access::read : Access::none);
 }

@@ -26,6 +26,20 @@ struct AfterName {
 std::span<const AfterName> after_creation_actions();  // in the order `ktcheck list` shows them
 bool parse_after_creation(const std::string& text, AfterCreation* after);
 
+// How finely the model declares its steps. `coarse` (the default) uses the reductions the
+// model vouches for (docs/model.md, "Granularity"); `fine` declares every step as it is, the
+// reference the coarse model is cross-checked against (same verdicts, same outcomes).
+enum class Granularity : std::uint8_t { coarse, fine };
+
+const char* to_string(Granularity granularity);
+struct GranularityName {
+    Granularity granularity;
+    const char* name;
+    const char* summary;
+};
+std::span<const GranularityName> granularities();  // in the order `ktcheck list` shows them
+bool parse_granularity(const std::string& text, Granularity* granularity);
+
 struct RequesterConfig {
     bool fatal_signal = false;  // the environment may deliver one fatal signal, at any point
     AfterCreation after = AfterCreation::wake;
@@ -45,6 +59,7 @@ struct ModelConfig {
     std::vector<RequesterConfig> requesters{RequesterConfig{}};
     Faults faults;
     std::vector<std::string> invariants;  // empty: every invariant
+    Granularity granularity = Granularity::coarse;
 };
 
 }  // namespace model

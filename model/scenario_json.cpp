@@ -353,13 +353,20 @@ std::vector<std::string> failure_names() {
     return names;
 }
 
-const std::vector<std::string> top_keys{"format",   "version", "name",       "description", "variant",     "mutations",
-                                        "requesters", "faults", "invariants", "exploration", "expect"};
+const std::vector<std::string> top_keys{"format",     "version", "name",       "description", "variant",    "mutations",
+                                        "requesters", "faults",  "invariants", "granularity", "exploration", "expect"};
 const std::vector<std::string> requester_keys{"fatal_signal", "after"};
 const std::vector<std::string> fault_keys{"fork_failure", "kmalloc_failure", "oom", "max_fork_failures",
                                           "max_kmalloc_failures"};
 const std::vector<std::string> exploration_keys{"strategy", "max_steps", "max_executions", "seed", "keep_going"};
 const std::vector<std::string> expect_keys{"verdict", "invariant", "executions"};
+std::vector<std::string> granularity_names() {
+    std::vector<std::string> names;
+    for (const GranularityName& entry : granularities()) {
+        names.emplace_back(entry.name);
+    }
+    return names;
+}
 std::vector<std::string> after_names() {
     std::vector<std::string> names;
     for (const AfterName& action : after_creation_actions()) {
@@ -485,6 +492,12 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
     }
 
     s.config.invariants = unique_names(r, doc, "invariants", "invariant", invariant_names());
+    if (const Json* v = r.find(doc, "granularity", "", false)) {
+        std::string text = r.string_at(*v, "/granularity");
+        if (!parse_granularity(text, &s.config.granularity)) {
+            invalid("/granularity", unknown_name("granularity", text, granularity_names()));
+        }
+    }
 
     if (const Json* exploration = r.find(doc, "exploration", "", false)) {
         r.expect_object(*exploration, "/exploration");
@@ -555,7 +568,7 @@ OrderedJson semantic_json(const Scenario& s) {
         requesters.push_back(OrderedJson{{"fatal_signal", rc.fatal_signal}, {"after", to_string(rc.after)}});
     }
     const Faults& f = s.config.faults;
-    return OrderedJson{{"variant", s.config.variant},
+    OrderedJson doc{{"variant", s.config.variant},
                        {"mutations", s.config.mutations},
                        {"requesters", requesters},
                        {"faults",
@@ -566,6 +579,10 @@ OrderedJson semantic_json(const Scenario& s) {
                                     {"max_kmalloc_failures", f.max_kmalloc_failures}}},
                        {"invariants", s.config.invariants},
                        {"max_steps", s.exploration.max_steps}};
+    if (s.config.granularity != Granularity::coarse) {
+        doc["granularity"] = to_string(s.config.granularity);  // absent: the default (hashes stay)
+    }
+    return doc;
 }
 
 }  // namespace
@@ -751,6 +768,10 @@ std::string to_canonical_json(const Scenario& s) {
                                  {"seed", s.exploration.seed},
                                  {"keep_going", s.exploration.keep_going}}},
                     {"expect", expect}};
+    if (s.config.granularity != Granularity::coarse) {
+        // Absent means the default: traces of coarse scenarios stay byte-identical.
+        doc["granularity"] = to_string(s.config.granularity);
+    }
     return doc.dump();
 }
 

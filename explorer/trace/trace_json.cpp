@@ -59,7 +59,7 @@ std::uint64_t number(const Json& value, const std::string& pointer) {
 }
 
 bool parse_access(const std::string& name, Access* access) {
-    for (Access a : {Access::none, Access::read, Access::write, Access::read_write}) {
+    for (Access a : {Access::none, Access::read, Access::write, Access::read_write, Access::wake, Access::sleep}) {
         if (name == to_string(a)) {
             *access = a;
             return true;

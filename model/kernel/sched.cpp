@@ -65,6 +65,11 @@ void schedule() {
         cur.state.set(TASK_RUNNING);
         return;
     }
+    // It slept, the state word only read: a wake-up commutes with this step (the waker finds
+    // the same state either way, and this task goes on either way).
+    if (kernel().config.granularity == Granularity::coarse) {
+        ex::refine(ex::Access::sleep);
+    }
     cur.asleep.set(true);
     ex::block(cur.sleeping_in, cur.sleeping_on);
     // try_to_wake_up() set TASK_RUNNING and made it runnable again.
@@ -86,7 +91,7 @@ int ttwu(TaskStruct* p, unsigned state) {
 // kernel/sched/core.c: try_to_wake_up(): smp_mb__before_spinlock(); if (!(p->state & state))
 // goto out; ... p->state = TASK_RUNNING.
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind) {
-    ex::step(kind, p->obj, ex::Access::read_write);
+    ex::step(kind, p->obj, kernel().config.granularity == Granularity::coarse ? ex::Access::wake : ex::Access::read_write);
     int woke = ttwu(p, state);
     ex::set_result(ex::Value::integer(woke));
     if (woke == 0) {

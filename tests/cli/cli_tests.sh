@@ -203,12 +203,16 @@ usage)
     expect_text "$TMP/err" 'did you mean "dfs"?'
     expect_rc 2 "max-steps 0" "$K" explore --max-steps 0 scenarios/era-e-plain-1r.json
     expect_rc 2 "max-steps not a number" "$K" explore --max-steps lots scenarios/era-e-plain-1r.json
+    expect_rc 2 "unknown granularity" "$K" explore --granularity fin scenarios/era-e-plain-1r.json
+    expect_text "$TMP/err" 'did you mean "fine"?'
+    expect_rc 0 "granularity fine" "$K" explore --granularity fine scenarios/era-e-fatal-signal-1r.json
+    expect_text "$TMP/out" "verdict     PASS"
     expect_rc 0 "list --json" "$K" list --json
     cp "$TMP/out" "$TMP/list.json"
     expect_rc 0 "list" "$K" list
     cp "$TMP/out" "$TMP/list.txt"
     # The text and the JSON name the same registries; every listed strategy runs.
-    for section in variants mutations invariants strategies; do
+    for section in variants mutations invariants strategies granularities; do
         names=$(sed -n "/^$section/,/^\$/p" "$TMP/list.txt" | awk 'NR>1 && NF>1{print $1}')
         [ -n "$names" ] || fail "list: no $section"
         for name in $names; do

@@ -50,6 +50,12 @@ TEST_CASE("the hash follows what decides an execution, not the file's layout or 
     CHECK(model::scenario_hash(parse(replaced(valid, "\"after\": \"wake\"", "\"after\": \"stop\""))) != hash);
     CHECK(model::scenario_hash(parse(replaced(valid, "\"variant\"", "\"faults\": {\"oom\": true}, \"variant\""))) != hash);
     CHECK(model::scenario_hash(parse(replaced(valid, "\"variant\"", "\"exploration\": {\"max_steps\": 99}, \"variant\""))) != hash);
+    // The granularity does; the default spelled out is the default (old traces stay fresh).
+    model::Scenario fine = parse(replaced(valid, "\"variant\"", "\"granularity\": \"fine\", \"variant\""));
+    CHECK(fine.config.granularity == model::Granularity::fine);
+    CHECK(model::scenario_hash(fine) != hash);
+    CHECK(model::scenario_hash(parse(model::to_canonical_json(fine))) == model::scenario_hash(fine));
+    CHECK(model::scenario_hash(parse(replaced(valid, "\"variant\"", "\"granularity\": \"coarse\", \"variant\""))) == hash);
 }
 
 TEST_CASE("did you mean: close names only") {

@@ -54,6 +54,8 @@ const BadInput bad_inputs[] = {
      "truncated.json:6:23: error: invalid JSON: syntax error while parsing object key - invalid string: missing closing quote; last read: '\"fat'; expected string literal"},
     {"unknown-after.json",
      "unknown-after.json:6:51: error: /requesters/0/after: unknown after-creation action \"wakeup\" (did you mean \"wake\"?)"},
+    {"unknown-granularity.json",
+     "unknown-granularity.json:6:18: error: /granularity: unknown granularity \"coarser\" (did you mean \"coarse\"?)"},
     {"unknown-invariant.json",
      "unknown-invariant.json:6:18: error: /invariants/0: unknown invariant \"no-lost-wakeups\" (did you mean \"no-lost-wakeup\"?)"},
     {"unknown-key.json",

@@ -55,6 +55,11 @@ TEST_CASE("the scenario schema names exactly the registered variants, mutations,
     for (const model::AfterName& action : model::after_creation_actions()) {
         after.emplace_back(action.name);
     }
+    std::vector<std::string> granularities;
+    for (const model::GranularityName& entry : model::granularities()) {
+        granularities.emplace_back(entry.name);
+    }
+    CHECK(names(s["properties"]["granularity"]["enum"]) == granularities);
     CHECK(names(s["properties"]["variant"]["enum"]) == variants);
     CHECK(names(s["properties"]["mutations"]["items"]["enum"]) == mutations);
     CHECK(names(s["properties"]["invariants"]["items"]["enum"]) == invariants);

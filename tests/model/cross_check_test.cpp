@@ -4,89 +4,16 @@
 // missed, with the trace that reached it.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <set>
-#include <string>
-#include <vector>
-
-#include "explorer/explorer.hpp"
 #include "explorer/strategy/dpor.hpp"
 #include "explorer/strategy/stateful.hpp"
-#include "model/program.hpp"
-#include "model/scenario.hpp"
+#include "tests/model/compare_reports.hpp"
 
 TEST_SUITE_BEGIN("model.cross_check");
 
-namespace {
-
-namespace ex = explorer;
-
-std::set<std::string> verdict(const ex::Report& report) {
-    std::set<std::string> keys;
-    for (const ex::Finding& finding : report.findings) {
-        keys.insert(finding.failure.key());
-    }
-    return keys;
-}
-
-std::string steps_of(const ex::Trace& trace) {
-    std::string text;
-    for (const ex::TraceStep& step : trace.steps) {
-        text += "  " + step.task + " " + step.op + (step.object.empty() ? "" : " " + step.object) + "\n";
-    }
-    return text;
-}
-
-// What `a` reached and `b` did not, each with the trace that reached it.
-std::vector<std::string> missing_outcomes(const char* a_name, const ex::Report& a, const char* b_name,
-                                          const ex::Report& b) {
-    std::vector<std::string> out;
-    for (const auto& [outcome, trace] : a.outcomes) {
-        if (b.outcomes.find(outcome) == b.outcomes.end()) {
-            out.push_back(std::string(a_name) + " reaches an outcome " + b_name + " misses:\n" + outcome + "by:\n" +
-                          steps_of(trace));
-        }
-    }
-    return out;
-}
-
-void missing(const char* a_name, const ex::Report& a, const char* b_name, const ex::Report& b) {
-    for (const std::string& difference : missing_outcomes(a_name, a, b_name, b)) {
-        FAIL_CHECK(difference);
-    }
-}
-
-ex::Report run(const model::Scenario& s, ex::Strategy& strategy) {
-    ex::Options options;
-    options.keep_going = true;
-    options.collect_outcomes = true;
-    options.max_steps = s.exploration.max_steps;
-    return ex::explore(model::build_program(s.config), strategy, options);
-}
-
-std::vector<model::Scenario> one_requester_scenarios() {
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(KTC_SOURCE_DIR) + "/scenarios")) {
-        files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    std::vector<model::Scenario> out;
-    for (const std::string& file : files) {
-        model::ScenarioResult loaded = model::load_scenario_file(file);
-        REQUIRE(std::holds_alternative<model::Scenario>(loaded));
-        model::Scenario s = std::get<model::Scenario>(loaded);
-        if (s.config.requesters.size() == 1) {
-            out.push_back(std::move(s));
-        }
-    }
-    return out;
-}
-
-}  // namespace
+using namespace ktc_test;
 
 TEST_CASE("stateful and dpor: same verdict and same final outcomes on every one-requester scenario") {
-    std::vector<model::Scenario> scenarios = one_requester_scenarios();
+    std::vector<model::Scenario> scenarios = shipped_scenarios(1);
     REQUIRE(scenarios.size() >= 50);
     std::uint64_t states = 0;
     std::uint64_t executions = 0;
@@ -96,12 +23,7 @@ TEST_CASE("stateful and dpor: same verdict and same final outcomes on every one-
         ex::StatefulStrategy stateful;
         ex::Report by_dpor = run(s, dpor);
         ex::Report by_stateful = run(s, stateful);
-        REQUIRE(by_dpor.complete);
-        REQUIRE(by_stateful.complete);
-        CHECK(verdict(by_dpor) == verdict(by_stateful));
-        CHECK(by_dpor.outcomes.size() == by_stateful.outcomes.size());
-        missing("stateful", by_stateful, "dpor", by_dpor);
-        missing("dpor", by_dpor, "stateful", by_stateful);
+        same_behaviours("stateful", by_stateful, "dpor", by_dpor);
         CHECK(by_stateful.search.states > 0);
         states += by_stateful.search.states;
         executions += by_dpor.executions;
