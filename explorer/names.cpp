@@ -12,6 +12,7 @@ const char* to_string(Access access) {
         case Access::read_write: return "read-write";
         case Access::wake: return "wake";
         case Access::sleep: return "sleep";
+        case Access::sleep_check: return "sleep-check";
     }
     return "?";
 }

@@ -14,12 +14,13 @@ inline constexpr ObjectId no_object = std::numeric_limits<ObjectId>::max();
 inline constexpr TaskId no_task = std::numeric_limits<TaskId>::max();
 
 // How an operation touches its object; partial-order reduction derives dependency from it.
-// `wake` and `sleep` are read-writes that commute with each other (conditional independence
-// the model vouches for): a wake-up of a task and that task's own step going to sleep reach
-// the same state in either order (the sleeper goes on either way, the waker sees the same).
-// The model declares `wake` for try_to_wake_up() and refines schedule() to `sleep` only when
-// it slept without touching the state word; docs/model.md argues it, the cross-check tests it.
-enum class Access : std::uint8_t { none, read, write, read_write, wake, sleep };
+// Conditional independence the model vouches for (docs/model.md argues it, the cross-checks
+// test it): `wake` (a read-write: a wake-up of a task) and `sleep` (a read-write: that task's
+// step going to sleep, writing no state word) commute; `sleep_check` (a read: the task's step
+// that would have slept found itself woken) is ordered after the wake-up it saw, but that
+// order is never reversed, because reversed it is the sleep and the wake-up, the same state.
+// The model declares `wake` for try_to_wake_up() and refines schedule() to the other two.
+enum class Access : std::uint8_t { none, read, write, read_write, wake, sleep, sleep_check };
 
 const char* to_string(Access access);
 
@@ -71,6 +72,13 @@ inline bool conflict_any(ObjectId x, Access ax, const Op& b) {
 inline bool dependent(const Op& a, const Op& b) {
     return conflict_any(a.object, a.access, b) || conflict_any(a.also, a.also_access, b) ||
            (a.lock != no_object && conflict_any(a.lock, a.lock_access, b));
+}
+
+// A step that found its task woken by `earlier` (a wake-up of that task): dependent (it
+// happens after it), but not a race to reverse (reversed, it is a sleep and that wake-up).
+inline bool saw_wake(const Op& earlier, const Op& later) {
+    return earlier.object != no_object && earlier.object == later.object && earlier.access == Access::wake &&
+           later.access == Access::sleep_check;
 }
 
 // Whether `declared` allows `did` (write covers read: for dependency a write conflicts

@@ -237,6 +237,10 @@ void DporStrategy::analyse_races(const Execution& execution) {
             if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position[i]) {
                 return;
             }
+            if (saw_wake(ei.op, ej.op)) {
+                join(cj, clock(i));  // ordered, never reversed (explorer/op.hpp)
+                return;
+            }
             // (i, j) is a race: is one of the initials of v already covered at i's node?
             Node& node = stack_[event_node_[i]];
             std::uint64_t initials = 0;

@@ -59,7 +59,8 @@ std::uint64_t number(const Json& value, const std::string& pointer) {
 }
 
 bool parse_access(const std::string& name, Access* access) {
-    for (Access a : {Access::none, Access::read, Access::write, Access::read_write, Access::wake, Access::sleep}) {
+    for (Access a : {Access::none, Access::read, Access::write, Access::read_write, Access::wake, Access::sleep,
+                     Access::sleep_check}) {
         if (name == to_string(a)) {
             *access = a;
             return true;

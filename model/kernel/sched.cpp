@@ -56,10 +56,14 @@ void __set_current_state(unsigned state) {
 void schedule() {
     TaskStruct& cur = current();
     ex::step("schedule", cur.obj, ex::Access::read_write);
+    const bool coarse = kernel().config.granularity == Granularity::coarse;
     const unsigned state = cur.state.get();
     if (state == TASK_RUNNING) {
-        ex::refine(ex::Access::read);
-        return;  // woken between set_current_state() and schedule()
+        // Woken between set_current_state() and schedule(), or never set to sleep: only read,
+        // and a wake-up commutes with it (had it come after, this step would have slept and
+        // been woken, to the same state).
+        ex::refine(coarse ? ex::Access::sleep_check : ex::Access::read);
+        return;
     }
     if (signal_pending_state(state, cur)) {
         cur.state.set(TASK_RUNNING);
@@ -67,7 +71,7 @@ void schedule() {
     }
     // It slept, the state word only read: a wake-up commutes with this step (the waker finds
     // the same state either way, and this task goes on either way).
-    if (kernel().config.granularity == Granularity::coarse) {
+    if (coarse) {
         ex::refine(ex::Access::sleep);
     }
     cur.asleep.set(true);

@@ -66,7 +66,7 @@ bad_inputs)
     expect_rc 2 "explore a missing file" "$K" explore "$TMP/none.json"
     expect_text "$TMP/err" "no such file"
     expect_rc 2 "check bad files" "$K" check tests/cli/bad
-    expect_text "$TMP/out" "0 passed, 0 failed, 30 invalid"
+    expect_text "$TMP/out" "0 passed, 0 failed, 31 invalid"
     expect_rc 2 "check a missing path" "$K" check "$TMP/none"
     expect_text "$TMP/out" "no such file or directory"
     mkdir "$TMP/emptydir"

@@ -1,6 +1,7 @@
-// tests/explorer/commute_test.cpp: Access::wake and Access::sleep, the one commutation the
-// engine takes from the model: a wake-up of a task and that task's own step going to sleep are
-// independent, everything else about them is a read-write. Sound where the model's semantics
+// tests/explorer/commute_test.cpp: Access::wake, Access::sleep and Access::sleep_check, the
+// conditional independence the engine takes from the model: a wake-up of a task and that
+// task's own step going to sleep are independent; the step that found it already woken is
+// ordered after the wake-up but never reversed with it; everything else is a read-write. Sound where the model's semantics
 // make it so (the sleeper/waker below, as model/kernel/sched.cpp does it: dpor reaches what dfs
 // reaches, in fewer executions); a step declared `sleep` that does not commute drops a
 // behaviour, and comparing against dfs shows it (why the gate compares granularities).
@@ -31,9 +32,11 @@ struct Task {
     ex::Cell<bool> asleep;
 };
 
-// set_current_state(1); schedule(): sleeps unless already woken; then reports it ran.
+// set_current_state(1); schedule(): sleeps unless already woken; then it runs and sets its
+// state again.
 // `wake_access`/`sleep_access`: what the waker's and the sleeper's steps declare.
-ex::Program sleeper_and_wakers(int wakers, ex::Access wake_access, ex::Access sleep_access, bool sleep_writes_state) {
+ex::Program sleeper_and_wakers(int wakers, ex::Access wake_access, ex::Access sleep_access, bool sleep_writes_state,
+                               ex::Access check_access = ex::Access::read, bool wakers_first = false) {
     return [=] {
         auto t = std::make_shared<Task>();
         t->obj = ex::object("t");
@@ -41,39 +44,58 @@ ex::Program sleeper_and_wakers(int wakers, ex::Access wake_access, ex::Access sl
         t->asleep.create(t->obj, "asleep", false);
         auto woke = std::make_shared<std::string>();
         auto ran = std::make_shared<bool>(false);
-        // A daemon: left asleep by a wake-up that came too early is an outcome, not a deadlock.
-        t->tid = ex::spawn("sleeper", [t, ran, sleep_access, sleep_writes_state] {
-            ex::step("set_current_state", t->obj, ex::Access::write);
-            t->state.set(1);
-            ex::step("schedule", t->obj, ex::Access::read_write);
-            if (t->state.get() == 0) {
-                ex::refine(ex::Access::read);
-                *ran = true;
-                return;
+        auto spawn_wakers = [&] {
+            for (int i = 0; i < wakers; ++i) {
+                ex::spawn("waker" + std::to_string(i), [t, woke, wake_access, i] {
+                    ex::step("wake_up_process", t->obj, wake_access);
+                    int seen = t->state.get();
+                    *woke += std::to_string(i) + ":" + std::to_string(seen) + " ";
+                    if (seen == 0) {
+                        ex::refine(ex::Access::read);
+                        return;
+                    }
+                    t->state.set(0);
+                    if (t->asleep.get()) {
+                        t->asleep.set(false);
+                        ex::wake(t->tid);
+                    }
+                });
             }
-            ex::refine(sleep_access);
-            if (sleep_writes_state) {
-                t->state.set(2);  // a sleep that is not what the declaration says
-            }
-            t->asleep.set(true);
-            ex::block("schedule", t->obj);
-            *ran = true;
-        }, ex::TaskKind::daemon);
-        for (int i = 0; i < wakers; ++i) {
-            ex::spawn("waker" + std::to_string(i), [t, woke, wake_access, i] {
-                ex::step("wake_up_process", t->obj, wake_access);
-                int seen = t->state.get();
-                *woke += std::to_string(i) + ":" + std::to_string(seen) + " ";
-                if (seen == 0) {
-                    ex::refine(ex::Access::read);
+        };
+        auto spawn_sleeper = [&] {
+            // A daemon: left asleep by a wake-up that came too early is an outcome, not a deadlock.
+            t->tid = ex::spawn("sleeper", [t, ran, sleep_access, sleep_writes_state, check_access] {
+                ex::step("set_current_state", t->obj, ex::Access::write);
+                t->state.set(1);
+                ex::step("schedule", t->obj, ex::Access::read_write);
+                // Once past schedule(), it writes its state again (as kthread() does parking): a
+                // step that races with a wake-up it did not see.
+                auto go_on = [t, ran] {
+                    *ran = true;
+                    ex::step("set_current_state", t->obj, ex::Access::write);
+                    t->state.set(1);
+                };
+                if (t->state.get() == 0) {
+                    ex::refine(check_access);
+                    go_on();
                     return;
                 }
-                t->state.set(0);
-                if (t->asleep.get()) {
-                    t->asleep.set(false);
-                    ex::wake(t->tid);
+                ex::refine(sleep_access);
+                if (sleep_writes_state) {
+                    t->state.set(2);  // a sleep that is not what the declaration says
                 }
-            });
+                t->asleep.set(true);
+                ex::block("schedule", t->obj);
+                go_on();
+            }, ex::TaskKind::daemon);
+        };
+        // Which runs first decides what the first execution does (the reversals do the rest).
+        if (wakers_first) {
+            spawn_wakers();
+            spawn_sleeper();
+        } else {
+            spawn_sleeper();
+            spawn_wakers();
         }
         ex::outcome([woke, ran] { return *woke + (*ran ? "ran" : "asleep"); });
     };
@@ -113,24 +135,48 @@ TEST_CASE("wake and sleep commute with each other and with nothing else") {
         CHECK(ex::dependent(on(ex::Access::wake), on(other)));
         CHECK(ex::dependent(on(ex::Access::sleep), on(other)));
     }
+    // A step that saw the wake-up is ordered after it (dependent) but not reversed with it.
+    CHECK(ex::dependent(on(ex::Access::wake), on(ex::Access::sleep_check)));
+    CHECK(ex::saw_wake(on(ex::Access::wake), on(ex::Access::sleep_check)));
+    CHECK_FALSE(ex::saw_wake(on(ex::Access::sleep_check), on(ex::Access::wake)));
+    CHECK_FALSE(ex::saw_wake(on(ex::Access::read_write), on(ex::Access::sleep_check)));
+    CHECK_FALSE(ex::dependent(on(ex::Access::sleep_check), on(ex::Access::read)));
+    CHECK(ex::dependent(on(ex::Access::sleep_check), on(ex::Access::write)));
     CHECK(ex::covers(ex::Access::read_write, ex::Access::sleep));  // schedule() may refine to it
+    CHECK_FALSE(ex::covers(ex::Access::sleep_check, ex::Access::write));  // a check that wrote is a model fault
     CHECK(ex::covers(ex::Access::sleep, ex::Access::read_write));  // and it allows what it did
     CHECK(ex::covers(ex::Access::wake, ex::Access::read));         // a wake-up that found it running
 }
 
 TEST_CASE("a wake-up and its target's sleep commuting: dpor reaches what dfs reaches, in fewer executions") {
-    for (int wakers : {1, 2}) {
-        CAPTURE(wakers);
-        ex::DfsStrategy dfs;
-        Run all = explore_all(sleeper_and_wakers(wakers, ex::Access::read_write, ex::Access::read_write, false), dfs);
-        ex::DporStrategy fine_dpor;
-        Run fine = explore_all(sleeper_and_wakers(wakers, ex::Access::read_write, ex::Access::read_write, false), fine_dpor);
-        ex::DporStrategy coarse_dpor;
-        Run coarse = explore_all(sleeper_and_wakers(wakers, ex::Access::wake, ex::Access::sleep, false), coarse_dpor);
-        CHECK(fine.outcomes == all.outcomes);
-        CHECK(coarse.outcomes == all.outcomes);
-        CHECK(coarse.executions < fine.executions);
-        CHECK(coarse_dpor.fallbacks() == 0);
+    for (bool wakers_first : {false, true}) {
+        for (int wakers : {1, 2}) {
+            CAPTURE(wakers_first);
+            CAPTURE(wakers);
+            auto program = [&](ex::Access wake, ex::Access sleep, ex::Access check) {
+                return sleeper_and_wakers(wakers, wake, sleep, false, check, wakers_first);
+            };
+            const ex::Access rw = ex::Access::read_write;
+            ex::DfsStrategy dfs;
+            Run all = explore_all(program(rw, rw, ex::Access::read), dfs);
+            ex::DporStrategy fine_dpor;
+            Run fine = explore_all(program(rw, rw, ex::Access::read), fine_dpor);
+            ex::DporStrategy coarse_dpor;
+            Run coarse = explore_all(program(ex::Access::wake, ex::Access::sleep, ex::Access::read), coarse_dpor);
+            ex::DporStrategy coarsest_dpor;
+            Run coarsest = explore_all(program(ex::Access::wake, ex::Access::sleep, ex::Access::sleep_check), coarsest_dpor);
+            CHECK(fine.outcomes == all.outcomes);
+            CHECK(coarse.outcomes == all.outcomes);
+            CHECK(coarsest.outcomes == all.outcomes);
+            CHECK(coarse.executions <= fine.executions);
+            CHECK(coarsest.executions <= coarse.executions);
+            CHECK(coarsest.executions < fine.executions);
+            CHECK(coarse_dpor.fallbacks() == 0);
+            CHECK(coarsest_dpor.fallbacks() == 0);
+            MESSAGE(wakers << " waker(s)" << std::string(wakers_first ? ", spawned first" : "") << ": dfs " << all.executions
+                           << ", dpor fine " << fine.executions << ", sleep " << coarse.executions
+                           << ", sleep and sleep_check " << coarsest.executions);
+        }
     }
 }
 
