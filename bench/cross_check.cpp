@@ -57,8 +57,12 @@ int main(int argc, char** argv) {
         options.max_executions = max_executions;
         explorer::DporStrategy dpor;
         explorer::Report a = explorer::explore(model::build_program(s.config), dpor, options);
+        // The reference: no reduction, on the fine model (what coarse granularity vouches for
+        // is checked too).
+        model::ModelConfig fine = s.config;
+        fine.granularity = model::Granularity::fine;
         explorer::StatefulStrategy stateful;
-        explorer::Report b = explorer::explore(model::build_program(s.config), stateful, options);
+        explorer::Report b = explorer::explore(model::build_program(fine), stateful, options);
         const bool both = a.complete && b.complete;
         std::printf("| %s | %llu%s | %.2f | %llu%s | %llu | %.2f | %.1f | %s | %s |\n", s.name.c_str(),
                     static_cast<unsigned long long>(a.executions), a.complete ? "" : " (cut)", a.seconds,
