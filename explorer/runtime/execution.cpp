@@ -144,7 +144,7 @@ KTC_HOT TaskId Execution::pick() {
     if ((ready_ & (ready_ - 1)) == 0 && !consult_every_step_) {
         return lowest(ready_);  // one task ready: not a choice
     }
-    std::array<TaskId, max_tasks> ready{};
+    std::array<TaskId, max_tasks> ready;  // only the first n are read: no zeroing on the hot path
     std::size_t n = 0;
     for (std::uint64_t mask = ready_; mask != 0; mask &= mask - 1) {
         ready[n++] = lowest(mask);
