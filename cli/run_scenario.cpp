@@ -21,15 +21,7 @@ std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides
             known.emplace_back(info.name);
         }
         if (std::find(known.begin(), known.end(), *overrides.strategy) == known.end()) {
-            std::string message = "--strategy: unknown strategy \"" + *overrides.strategy + "\"";
-            if (auto suggestion = model::did_you_mean(*overrides.strategy, known)) {
-                message += " (did you mean \"" + *suggestion + "\"?)";
-            }
-            message += "; known:";
-            for (const std::string& name : known) {
-                message += " " + name;
-            }
-            return message;
+            return "--strategy: " + model::unknown_name("strategy", *overrides.strategy, known);
         }
         e.strategy = *overrides.strategy;
     }
@@ -51,22 +43,10 @@ std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides
     if (overrides.keep_going) {
         e.keep_going = true;
     }
-    if (overrides.granularity) {
-        if (!model::parse_granularity(*overrides.granularity, &scenario->config.granularity)) {
-            std::vector<std::string> known;
-            for (const model::GranularityName& entry : model::granularities()) {
-                known.emplace_back(entry.name);
-            }
-            std::string message = "--granularity: unknown granularity \"" + *overrides.granularity + "\"";
-            if (auto suggestion = model::did_you_mean(*overrides.granularity, known)) {
-                message += " (did you mean \"" + *suggestion + "\"?)";
-            }
-            message += "; known:";
-            for (const std::string& name : known) {
-                message += " " + name;
-            }
-            return message;
-        }
+    if (overrides.granularity &&
+        !model::parse_granularity(*overrides.granularity, &scenario->config.granularity)) {
+        return "--granularity: " +
+               model::unknown_name("granularity", *overrides.granularity, model::names_of(model::granularities()));
     }
     if (overrides.strategy || overrides.max_steps || overrides.max_executions || overrides.seed ||
         overrides.keep_going || overrides.granularity) {

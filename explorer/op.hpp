@@ -21,6 +21,7 @@ inline constexpr TaskId no_task = std::numeric_limits<TaskId>::max();
 // order is never reversed, because reversed it is the sleep and the wake-up, the same state.
 // The model declares `wake` for try_to_wake_up() and refines schedule() to the other two.
 enum class Access : std::uint8_t { none, read, write, read_write, wake, sleep, sleep_check };
+inline constexpr Access last_access = Access::sleep_check;  // every value is <= it
 
 const char* to_string(Access access);
 

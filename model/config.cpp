@@ -16,48 +16,40 @@ const GranularityName granularity_names[] = {
     {Granularity::coarse, "coarse", "the reductions the model vouches for: a wake-up commutes with its target going to sleep"},
     {Granularity::fine, "fine", "every step declared as it is (the reference the coarse model is cross-checked against)"},
 };
+
+// The name of `value` in `table`, and the value named `text` (false: none is).
+template <typename E>
+const char* name_in(std::span<const Named<E>> table, E value) {
+    for (const Named<E>& entry : table) {
+        if (entry.value == value) {
+            return entry.name;
+        }
+    }
+    return "?";
+}
+
+template <typename E>
+bool parse_in(std::span<const Named<E>> table, const std::string& text, E* value) {
+    for (const Named<E>& entry : table) {
+        if (text == entry.name) {
+            *value = entry.value;
+            return true;
+        }
+    }
+    return false;
+}
 }  // namespace
 
 std::span<const GranularityName> granularities() { return granularity_names; }
-
-const char* to_string(Granularity granularity) {
-    for (const GranularityName& entry : granularity_names) {
-        if (entry.granularity == granularity) {
-            return entry.name;
-        }
-    }
-    return "?";
-}
-
+const char* to_string(Granularity granularity) { return name_in(granularities(), granularity); }
 bool parse_granularity(const std::string& text, Granularity* granularity) {
-    for (const GranularityName& entry : granularity_names) {
-        if (text == entry.name) {
-            *granularity = entry.granularity;
-            return true;
-        }
-    }
-    return false;
+    return parse_in(granularities(), text, granularity);
 }
 
 std::span<const AfterName> after_creation_actions() { return after_names; }
-
-const char* to_string(AfterCreation after) {
-    for (const AfterName& entry : after_names) {
-        if (entry.after == after) {
-            return entry.name;
-        }
-    }
-    return "?";
-}
-
+const char* to_string(AfterCreation after) { return name_in(after_creation_actions(), after); }
 bool parse_after_creation(const std::string& text, AfterCreation* after) {
-    for (const AfterName& entry : after_names) {
-        if (text == entry.name) {
-            *after = entry.after;
-            return true;
-        }
-    }
-    return false;
+    return parse_in(after_creation_actions(), text, after);
 }
 
 }  // namespace model

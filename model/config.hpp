@@ -17,12 +17,25 @@ enum class AfterCreation : std::uint8_t {
     park,       // kthread_park(t); kthread_unpark(t)
 };
 
-const char* to_string(AfterCreation after);
-struct AfterName {
-    AfterCreation after;
+// One row of a table of named values: the after-creation actions, the granularities.
+template <typename E>
+struct Named {
+    E value;
     const char* name;
     const char* summary;
 };
+using AfterName = Named<AfterCreation>;
+
+template <typename E>
+std::vector<std::string> names_of(std::span<const Named<E>> table) {
+    std::vector<std::string> names;
+    for (const Named<E>& entry : table) {
+        names.emplace_back(entry.name);
+    }
+    return names;
+}
+
+const char* to_string(AfterCreation after);
 std::span<const AfterName> after_creation_actions();  // in the order `ktcheck list` shows them
 bool parse_after_creation(const std::string& text, AfterCreation* after);
 
@@ -31,12 +44,9 @@ bool parse_after_creation(const std::string& text, AfterCreation* after);
 // reference the coarse model is cross-checked against (same verdicts, same outcomes).
 enum class Granularity : std::uint8_t { coarse, fine };
 
+using GranularityName = Named<Granularity>;
+
 const char* to_string(Granularity granularity);
-struct GranularityName {
-    Granularity granularity;
-    const char* name;
-    const char* summary;
-};
 std::span<const GranularityName> granularities();  // in the order `ktcheck list` shows them
 bool parse_granularity(const std::string& text, Granularity* granularity);
 

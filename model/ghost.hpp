@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "explorer/explorer.hpp"
+#include "explorer/op.hpp"
 #include "model/kernel/events.hpp"
 
 namespace model {

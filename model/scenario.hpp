@@ -77,5 +77,7 @@ std::string scenario_hash(const Scenario& scenario);
 
 // The closest of `candidates` to `word` by edit distance, if close enough to suggest.
 std::optional<std::string> did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+// `unknown <what> "<name>"`, with the closest known name or, when none is close, all of them.
+std::string unknown_name(const std::string& what, const std::string& name, const std::vector<std::string>& known);
 
 }  // namespace model

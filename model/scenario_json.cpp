@@ -307,16 +307,6 @@ std::string name_list(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string unknown_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-    std::string message = "unknown " + what + " \"" + name + "\"";
-    if (auto suggestion = did_you_mean(name, known)) {
-        message += " (did you mean \"" + *suggestion + "\"?)";
-    } else {
-        message += " (known: " + name_list(known) + ")";
-    }
-    return message;
-}
-
 std::vector<std::string> variant_names() {
     std::vector<std::string> names;
     for (const Variant* v : variants()) {
@@ -360,21 +350,6 @@ const std::vector<std::string> fault_keys{"fork_failure", "kmalloc_failure", "oo
                                           "max_kmalloc_failures"};
 const std::vector<std::string> exploration_keys{"strategy", "max_steps", "max_executions", "seed", "keep_going"};
 const std::vector<std::string> expect_keys{"verdict", "invariant", "executions"};
-std::vector<std::string> granularity_names() {
-    std::vector<std::string> names;
-    for (const GranularityName& entry : granularities()) {
-        names.emplace_back(entry.name);
-    }
-    return names;
-}
-std::vector<std::string> after_names() {
-    std::vector<std::string> names;
-    for (const AfterName& action : after_creation_actions()) {
-        names.emplace_back(action.name);
-    }
-    return names;
-}
-
 std::vector<std::string> unique_names(const Reader& r, const Json& doc, const std::string& key, const std::string& what,
                                       const std::vector<std::string>& known) {
     std::vector<std::string> out;
@@ -460,7 +435,7 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
         if (const Json* after = r.find(entry, "after", at, false)) {
             std::string text = r.string_at(*after, at + "/after");
             if (!parse_after_creation(text, &rc.after)) {
-                invalid(at + "/after", unknown_name("after-creation action", text, after_names()));
+                invalid(at + "/after", unknown_name("after-creation action", text, names_of(after_creation_actions())));
             }
             if (rc.after == AfterCreation::park && !variant->has_park) {
                 invalid(at + "/after", std::string(variant->name) + " has no kthread_park() (park needs era-c or later)");
@@ -495,7 +470,7 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
     if (const Json* v = r.find(doc, "granularity", "", false)) {
         std::string text = r.string_at(*v, "/granularity");
         if (!parse_granularity(text, &s.config.granularity)) {
-            invalid("/granularity", unknown_name("granularity", text, granularity_names()));
+            invalid("/granularity", unknown_name("granularity", text, names_of(granularities())));
         }
     }
 
@@ -599,6 +574,16 @@ std::string ScenarioError::to_string() const {
     return out + message;
 }
 
+
+std::string unknown_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+    std::string message = "unknown " + what + " \"" + name + "\"";
+    if (auto suggestion = did_you_mean(name, known)) {
+        message += " (did you mean \"" + *suggestion + "\"?)";
+    } else {
+        message += " (known: " + name_list(known) + ")";
+    }
+    return message;
+}
 
 std::optional<std::string> did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;

@@ -199,11 +199,6 @@ void DporStrategy::analyse_races(const Execution& execution) {
     edge_.assign(tasks, -1);
     counts_.assign(tasks, 0);
     first_in_v_.assign(tasks, 0);
-    std::vector<std::uint32_t>& position = position_;
-    std::vector<std::int64_t>& last = last_;
-    std::vector<std::int64_t>& edge = edge_;
-    std::vector<std::uint32_t>& counts = counts_;
-    std::vector<std::uint32_t>& first_in_v = first_in_v_;
     auto clock = [&](std::size_t e) { return &clocks_[e * stride_]; };
     auto join = [&](std::uint32_t* into, const std::uint32_t* from) {
         for (std::size_t t = 0; t < tasks; ++t) {
@@ -214,27 +209,27 @@ void DporStrategy::analyse_races(const Execution& execution) {
     // bookkeeping the later steps start from is replayed.
     for (std::size_t j = 0; j < keep; ++j) {
         const Event& ej = events[j];
-        edge[ej.task] = -1;
-        ++counts[ej.task];
-        last[ej.task] = static_cast<std::int64_t>(j);
+        edge_[ej.task] = -1;
+        ++counts_[ej.task];
+        last_[ej.task] = static_cast<std::int64_t>(j);
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
-            edge[lowest(m)] = static_cast<std::int64_t>(j);
+            edge_[lowest(m)] = static_cast<std::int64_t>(j);
         }
     }
     for (std::size_t j = keep; j < n; ++j) {
         const Event& ej = events[j];
         std::uint32_t* cj = clock(j);
-        if (last[ej.task] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(last[ej.task])));
+        if (last_[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(last_[ej.task])));
         }
-        if (edge[ej.task] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(edge[ej.task])));
-            edge[ej.task] = -1;
+        if (edge_[ej.task] >= 0) {
+            join(cj, clock(static_cast<std::size_t>(edge_[ej.task])));
+            edge_[ej.task] = -1;
         }
-        position[j] = ++counts[ej.task];
+        position_[j] = ++counts_[ej.task];
         auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
-            if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position[i]) {
+            if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position_[i]) {
                 return;
             }
             if (saw_wake(ei.op, ej.op)) {
@@ -244,26 +239,26 @@ void DporStrategy::analyse_races(const Execution& execution) {
             // (i, j) is a race: is one of the initials of v already covered at i's node?
             Node& node = stack_[event_node_[i]];
             std::uint64_t initials = 0;
-            std::fill(first_in_v.begin(), first_in_v.end(), 0);
+            std::fill(first_in_v_.begin(), first_in_v_.end(), 0);
             auto consider = [&](std::size_t k) {
                 const std::uint32_t* ck = clock(k);
                 for (std::size_t u = 0; u < tasks; ++u) {
-                    if (first_in_v[u] != 0 && first_in_v[u] <= ck[u]) {
+                    if (first_in_v_[u] != 0 && first_in_v_[u] <= ck[u]) {
                         return;  // a step of v happens before k
                     }
                 }
                 initials |= bit(events[k].task);
             };
             for (std::size_t k = i + 1; k < j; ++k) {
-                if (clock(k)[ei.task] >= position[i]) {
+                if (clock(k)[ei.task] >= position_[i]) {
                     continue;  // happens after i
                 }
-                if (first_in_v[events[k].task] == 0) {
+                if (first_in_v_[events[k].task] == 0) {
                     consider(k);
-                    first_in_v[events[k].task] = position[k];
+                    first_in_v_[events[k].task] = position_[k];
                 }
             }
-            if (first_in_v[ej.task] == 0) {
+            if (first_in_v_[ej.task] == 0) {
                 consider(j);  // j's clock so far holds only its predecessors before i's race
             }
             if ((initials & (node.backtrack | node.sleep)) == 0) {
@@ -287,10 +282,10 @@ void DporStrategy::analyse_races(const Execution& execution) {
             }
         }
         accesses_.add(ej.op, static_cast<std::uint32_t>(j));
-        cj[ej.task] = position[j];
-        last[ej.task] = static_cast<std::int64_t>(j);
+        cj[ej.task] = position_[j];
+        last_[ej.task] = static_cast<std::int64_t>(j);
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
-            edge[lowest(m)] = static_cast<std::int64_t>(j);
+            edge_[lowest(m)] = static_cast<std::int64_t>(j);
         }
     }
 }

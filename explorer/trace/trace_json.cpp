@@ -59,8 +59,8 @@ std::uint64_t number(const Json& value, const std::string& pointer) {
 }
 
 bool parse_access(const std::string& name, Access* access) {
-    for (Access a : {Access::none, Access::read, Access::write, Access::read_write, Access::wake, Access::sleep,
-                     Access::sleep_check}) {
+    for (unsigned i = 0; i <= static_cast<unsigned>(last_access); ++i) {
+        const Access a = static_cast<Access>(i);
         if (name == to_string(a)) {
             *access = a;
             return true;

@@ -1,6 +1,7 @@
 // tests/cli/formats_test.cpp: scenario canonical form and hash, trace file round trip and refusals.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <variant>
 
@@ -56,6 +57,15 @@ TEST_CASE("the hash follows what decides an execution, not the file's layout or 
     CHECK(model::scenario_hash(fine) != hash);
     CHECK(model::scenario_hash(parse(model::to_canonical_json(fine))) == model::scenario_hash(fine));
     CHECK(model::scenario_hash(parse(replaced(valid, "\"variant\"", "\"granularity\": \"coarse\", \"variant\""))) == hash);
+}
+
+TEST_CASE("every access kind has a name of its own (traces write and read it)") {
+    std::set<std::string> seen;
+    for (unsigned i = 0; i <= static_cast<unsigned>(explorer::last_access); ++i) {
+        std::string name = explorer::to_string(static_cast<explorer::Access>(i));
+        CHECK(name != "?");
+        CHECK(seen.insert(name).second);
+    }
 }
 
 TEST_CASE("did you mean: close names only") {

@@ -51,15 +51,8 @@ TEST_CASE("the scenario schema names exactly the registered variants, mutations,
             expectable.emplace_back(explorer::to_string(kind));
         }
     }
-    std::vector<std::string> after;
-    for (const model::AfterName& action : model::after_creation_actions()) {
-        after.emplace_back(action.name);
-    }
-    std::vector<std::string> granularities;
-    for (const model::GranularityName& entry : model::granularities()) {
-        granularities.emplace_back(entry.name);
-    }
-    CHECK(names(s["properties"]["granularity"]["enum"]) == granularities);
+    const std::vector<std::string> after = model::names_of(model::after_creation_actions());
+    CHECK(names(s["properties"]["granularity"]["enum"]) == model::names_of(model::granularities()));
     CHECK(names(s["properties"]["variant"]["enum"]) == variants);
     CHECK(names(s["properties"]["mutations"]["items"]["enum"]) == mutations);
     CHECK(names(s["properties"]["invariants"]["items"]["enum"]) == invariants);
