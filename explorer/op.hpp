@@ -30,7 +30,7 @@ const char* to_string(Access access);
 // a second object the step may touch (e.g. the waiter a complete() wakes). A declared op
 // over-approximates; once the step ran, refine() may narrow it to what it really did.
 // `lock` is filled by the explorer, never by model code: the lock (explorer/lock.hpp) the
-// task acquires at this step or holds during it.
+// task acquires at this step (`acquires`) or holds during it.
 struct Op {
     const char* kind = "";
     ObjectId object = no_object;
@@ -39,6 +39,7 @@ struct Op {
     Access also_access = Access::read_write;
     ObjectId lock = no_object;
     Access lock_access = Access::none;
+    bool acquires = false;
 };
 
 inline bool same_kind(const char* a, const char* b) {
@@ -47,7 +48,7 @@ inline bool same_kind(const char* a, const char* b) {
 
 inline bool operator==(const Op& a, const Op& b) {
     return a.object == b.object && a.also == b.also && a.access == b.access && a.also_access == b.also_access &&
-           a.lock == b.lock && a.lock_access == b.lock_access && same_kind(a.kind, b.kind);
+           a.lock == b.lock && a.lock_access == b.lock_access && a.acquires == b.acquires && same_kind(a.kind, b.kind);
 }
 
 inline bool writes(Access access) {

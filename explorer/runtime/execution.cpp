@@ -79,6 +79,7 @@ void Execution::reset() {
     blocked_at_end_ = 0;
     cells_fingerprint_ = 0;
     locks_.clear();
+    lock_waits_.clear();
     outcome_fn_ = nullptr;
     outcome_.clear();
 }
@@ -126,6 +127,9 @@ void Execution::run(const Program& program, Strategy& strategy) {
     for (std::size_t i = 0; i < count_; ++i) {
         finished_at_end_ += tasks_[i]->state == TaskState::finished;
         blocked_at_end_ += tasks_[i]->state == TaskState::blocked;
+        if (tasks_[i]->state == TaskState::blocked && tasks_[i]->acquiring != no_object) {
+            lock_waits_.push_back({static_cast<TaskId>(i), lock_owner(tasks_[i]->acquiring), tasks_[i]->pending});
+        }
     }
     unwind_all();
     current_ = outer;
@@ -196,6 +200,10 @@ void Execution::block(const char* waits_for, ObjectId object) {
     if (cancelling_) {
         throw Unwind{};
     }
+    if (task.acquiring != no_object) {
+        model_fault(task.name + " sleeps between taking " + objects_.name(task.acquiring) +
+                    " and its next step: the acquire belongs to a step");
+    }
     task.state = TaskState::blocked;
     task.waits_for = waits_for;
     task.wait_object = object;
@@ -206,8 +214,8 @@ void Execution::block(const char* waits_for, ObjectId object) {
 }
 
 bool Execution::wake(TaskId id) {
-    if (id >= count_ || tasks_[id]->state != TaskState::blocked) {
-        return false;
+    if (id >= count_ || tasks_[id]->state != TaskState::blocked || tasks_[id]->acquiring != no_object) {
+        return false;  // not asleep (waiting for a lock is not sleeping: it runs when the lock is free)
     }
     tasks_[id]->state = TaskState::priming;
     priming_ |= bit(id);
@@ -442,37 +450,52 @@ void Execution::lock(ObjectId lock) {
     task.acquiring = lock;  // taken at its next step
 }
 
-// The step of a task that takes a lock: it takes it, or (held by another task) it only found
-// it held, waits for the release and then makes the same step again.
+// The step of a task that takes a lock. While another task holds the lock the step is
+// disabled (blocked, not ready, no event): a held lock is not a step of the task that waits
+// for it, so failed attempts are neither explored nor races (the DPOR literature's lock). The
+// task waits at its scheduling point with its op pending; a release enables it and an
+// acquire by another task disables it again.
 void Execution::acquire(Task& task) {
-    const Op retry = task.pending;
-    while (true) {
-        LockState& state = lock_state(task.acquiring);
-        if (state.owner == no_task) {
-            state.owner = task.id;
-            task.holding = task.acquiring;
-            task.acquiring = no_object;
-            return;
-        }
-        // The attempt keeps its declared op: a failed attempt is followed by the same step
-        // again, and narrowing it would let the race analysis take it for a step independent
-        // of what the retry touches (it then misses reversals; tests/explorer/dpor_soundness).
-        state.waiters |= bit(task.id);
-        task.digest = mix64(task.digest ^ 0x6c6f636bULL);
-        block("spin_lock", state.obj);
-        task.pending = retry;
+    LockState& state = lock_state(task.acquiring);
+    state.contenders |= bit(task.id);
+    task.waits_for = "spin_lock";
+    task.wait_object = state.obj;
+    if (state.owner == no_task) {
         park(task);
+    } else {
+        task.state = TaskState::blocked;
+        task.fiber.suspend();
+        if (cancelling_) [[unlikely]] {
+            refuse_step();
+        }
     }
+    LockState& taken = lock_state(task.acquiring);  // locks_ may have grown meanwhile
+    if (taken.owner != no_task) {
+        model_fault("ktcheck: " + task.name + " was picked to take " + objects_.name(taken.obj) +
+                    ", which " + tasks_[taken.owner]->name + " holds");
+    }
+    taken.owner = task.id;
+    taken.contenders &= ~bit(task.id);
+    task.holding = task.acquiring;
+    task.acquiring = no_object;
+    task.waits_for = "";
+    task.wait_object = no_object;
+    set_contenders_enabled(taken.contenders, false);
+}
+
+void Execution::set_contenders_enabled(std::uint64_t contenders, bool enabled) {
+    for (std::uint64_t m = contenders; m != 0; m &= m - 1) {
+        Task& waiter = *tasks_[lowest(m)];
+        waiter.state = enabled ? TaskState::ready : TaskState::blocked;
+    }
+    ready_ = enabled ? ready_ | contenders : ready_ & ~contenders;
 }
 
 void Execution::release(Task& task) {
     LockState& state = lock_state(task.holding);
     state.owner = no_task;
     task.holding = no_object;
-    for (std::uint64_t m = state.waiters; m != 0; m &= m - 1) {
-        wake(lowest(m));
-    }
-    state.waiters = 0;
+    set_contenders_enabled(state.contenders, true);
 }
 
 void Execution::unlock(ObjectId lock) {

@@ -68,6 +68,13 @@ public:
     const std::optional<Failure>& failure() const { return failure_; }
     std::size_t task_count() const { return count_; }
     const Task& task(TaskId id) const { return *tasks_[id]; }
+    // The tasks whose next step takes a lock that another task held when the execution ended.
+    struct LockWait {
+        TaskId task;
+        TaskId holder;
+        Op step;  // the step that takes the lock
+    };
+    const std::vector<LockWait>& lock_waits() const { return lock_waits_; }
     // The state's fingerprint: every cell and lock, and per task its state, pending op and
     // observations. Equal fingerprints (up to 64-bit collisions) have equal futures.
     std::uint64_t fingerprint() const;
@@ -101,11 +108,13 @@ public:
             // release, at some step, moves left into it): the step declares it.
             task.pending.lock = task.acquiring != no_object ? task.acquiring : task.holding;
             task.pending.lock_access = Access::read_write;
+            if (task.acquiring != no_object) {
+                task.pending.acquires = true;
+                acquire(task);
+                return;
+            }
         }
         park(task);
-        if (task.acquiring != no_object) [[unlikely]] {
-            acquire(task);
-        }
     }
     void block(const char* waits_for, ObjectId object);
     bool wake(TaskId id);
@@ -204,7 +213,9 @@ private:
     }
     [[noreturn]] void access_fault(ObjectId obj, Access did, const char* field);
     std::string describe_step(const Event& event) const;
+    // The step that takes a lock: enabled only while the lock is free (explorer/lock.hpp).
     void acquire(Task& task);
+    void set_contenders_enabled(std::uint64_t contenders, bool enabled);
     // Waits at the scheduling point of task.pending until the strategy picks it.
     void park(Task& task) {
         task.state = TaskState::ready;
@@ -218,7 +229,7 @@ private:
     struct LockState {
         ObjectId obj = no_object;
         TaskId owner = no_task;
-        std::uint64_t waiters = 0;
+        std::uint64_t contenders = 0;  // tasks whose next step takes it
     };
     LockState& lock_state(ObjectId lock);
 
@@ -255,6 +266,7 @@ private:
     std::uint64_t blocked_at_end_ = 0;
     std::uint64_t cells_fingerprint_ = 0;
     std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
+    std::vector<LockWait> lock_waits_;
     std::function<std::string()> outcome_fn_;
     std::string outcome_;
 };

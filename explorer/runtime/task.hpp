@@ -14,7 +14,7 @@ enum class TaskState : std::uint8_t {
     priming,   // spawned or woken: runs local code up to its next scheduling point, unasked
     ready,     // stopped at a scheduling point; `pending` is what it does when picked
     running,
-    blocked,   // asleep until another task wakes it
+    blocked,   // asleep until another task wakes it, or (acquiring set) its step takes a held lock
     finished,
 };
 

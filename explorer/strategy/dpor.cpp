@@ -173,6 +173,11 @@ std::size_t DporStrategy::shared_prefix(const Execution& execution) const {
 // directly before j in happens-before), v is the steps after i that do not happen after
 // it, then j; unless a first step of v (an "initial") is already scheduled or asleep at
 // i's node, one enabled initial is added to its backtrack set.
+// A lock (explorer/lock.hpp) is not a step of the task waiting for it, so a step that takes
+// a lock cannot be reversed with the steps of the section before it, only with that
+// section's acquire ("lock success" races, as in Nidhugg): the release orders them. A task
+// still waiting for a lock at the end races with the acquire of the section that holds it
+// ("lock fail").
 // Only the steps after the shared prefix are analysed: a race of two shared steps was found
 // last time, and what it added to a backtrack set is still there.
 void DporStrategy::analyse_races(const Execution& execution) {
@@ -192,17 +197,56 @@ void DporStrategy::analyse_races(const Execution& execution) {
     }
     analysed_objects_ = execution.objects().size();
     analysed_ = n;
-    clocks_.resize(n * stride_);
+    clocks_.resize((n + 1) * stride_);  // and one for a waiter's step that never ran
     std::fill(clocks_.begin() + static_cast<std::ptrdiff_t>(keep * stride_), clocks_.end(), 0);
     position_.resize(n);
+    section_.resize(n);
     last_.assign(tasks, -1);
     edge_.assign(tasks, -1);
+    section_start_.assign(tasks, 0);
     counts_.assign(tasks, 0);
     first_in_v_.assign(tasks, 0);
     auto clock = [&](std::size_t e) { return &clocks_[e * stride_]; };
     auto join = [&](std::uint32_t* into, const std::uint32_t* from) {
         for (std::size_t t = 0; t < tasks; ++t) {
             into[t] = std::max(into[t], from[t]);
+        }
+    };
+    // The race of step i with a step of task `task` whose clock is cj (steps before `end`
+    // are the candidates for v): is one of v's initials already covered at i's node?
+    auto reverse = [&](std::size_t i, TaskId task, const std::uint32_t* cj, std::size_t end) {
+        const Event& ei = events[i];
+        Node& node = stack_[event_node_[i]];
+        std::uint64_t initials = 0;
+        std::fill(first_in_v_.begin(), first_in_v_.end(), 0);
+        auto consider = [&](const std::uint32_t* ck, TaskId t) {
+            for (std::size_t u = 0; u < tasks; ++u) {
+                if (first_in_v_[u] != 0 && first_in_v_[u] <= ck[u]) {
+                    return;  // a step of v happens before k
+                }
+            }
+            initials |= bit(t);
+        };
+        for (std::size_t k = i + 1; k < end; ++k) {
+            if (clock(k)[ei.task] >= position_[i]) {
+                continue;  // happens after i
+            }
+            if (first_in_v_[events[k].task] == 0) {
+                consider(clock(k), events[k].task);
+                first_in_v_[events[k].task] = position_[k];
+            }
+        }
+        if (first_in_v_[task] == 0) {
+            consider(cj, task);
+        }
+        if ((initials & (node.backtrack | node.sleep)) == 0) {
+            std::uint64_t enabled = initials & node.ready;
+            if (enabled != 0) {
+                node.backtrack |= bit(lowest(enabled));
+            } else {
+                ++fallbacks_;
+                node.backtrack |= node.ready;
+            }
         }
     };
     // The shared steps: their clocks, positions and index entries are kept; only the per-task
@@ -212,6 +256,9 @@ void DporStrategy::analyse_races(const Execution& execution) {
         edge_[ej.task] = -1;
         ++counts_[ej.task];
         last_[ej.task] = static_cast<std::int64_t>(j);
+        if (ej.op.acquires) {
+            section_start_[ej.task] = static_cast<std::uint32_t>(j);
+        }
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
             edge_[lowest(m)] = static_cast<std::int64_t>(j);
         }
@@ -227,6 +274,11 @@ void DporStrategy::analyse_races(const Execution& execution) {
             edge_[ej.task] = -1;
         }
         position_[j] = ++counts_[ej.task];
+        if (ej.op.acquires) {
+            section_start_[ej.task] = static_cast<std::uint32_t>(j);
+        }
+        section_[j] = ej.op.lock != no_object ? section_start_[ej.task] : static_cast<std::uint32_t>(j);
+        lock_races_.clear();
         auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
             if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position_[i]) {
@@ -236,39 +288,15 @@ void DporStrategy::analyse_races(const Execution& execution) {
                 join(cj, clock(i));  // ordered, never reversed (explorer/op.hpp)
                 return;
             }
-            // (i, j) is a race: is one of the initials of v already covered at i's node?
-            Node& node = stack_[event_node_[i]];
-            std::uint64_t initials = 0;
-            std::fill(first_in_v_.begin(), first_in_v_.end(), 0);
-            auto consider = [&](std::size_t k) {
-                const std::uint32_t* ck = clock(k);
-                for (std::size_t u = 0; u < tasks; ++u) {
-                    if (first_in_v_[u] != 0 && first_in_v_[u] <= ck[u]) {
-                        return;  // a step of v happens before k
-                    }
+            if (ej.op.acquires && ei.op.lock == ej.op.lock) {
+                // j takes the lock i's section held: the race is with the section's acquire,
+                // decided once j's clock is complete (steps between them may precede j).
+                std::uint32_t acquire = section_[i];
+                if (cj[ei.task] < position_[acquire]) {
+                    lock_races_.push_back(acquire);
                 }
-                initials |= bit(events[k].task);
-            };
-            for (std::size_t k = i + 1; k < j; ++k) {
-                if (clock(k)[ei.task] >= position_[i]) {
-                    continue;  // happens after i
-                }
-                if (first_in_v_[events[k].task] == 0) {
-                    consider(k);
-                    first_in_v_[events[k].task] = position_[k];
-                }
-            }
-            if (first_in_v_[ej.task] == 0) {
-                consider(j);  // j's clock so far holds only its predecessors before i's race
-            }
-            if ((initials & (node.backtrack | node.sleep)) == 0) {
-                std::uint64_t enabled = initials & node.ready;
-                if (enabled != 0) {
-                    node.backtrack |= bit(lowest(enabled));
-                } else {
-                    ++fallbacks_;
-                    node.backtrack |= node.ready;
-                }
+            } else {
+                reverse(i, ej.task, cj, j);  // j's clock so far holds only its predecessors after i
             }
             join(cj, clock(i));
         };
@@ -281,11 +309,51 @@ void DporStrategy::analyse_races(const Execution& execution) {
                 visit(i);
             }
         }
+        for (std::uint32_t acquire : lock_races_) {
+            reverse(acquire, ej.task, cj, j);
+        }
         accesses_.add(ej.op, static_cast<std::uint32_t>(j));
         cj[ej.task] = position_[j];
         last_[ej.task] = static_cast<std::int64_t>(j);
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
             edge_[lowest(m)] = static_cast<std::int64_t>(j);
+        }
+    }
+    // Lock fail: a task whose step takes a lock another task still holds. Its step's clock is
+    // what it would be if it ran now, but for the holder's section (from the acquire it races
+    // with): the step also touches its own objects, and what touched them before it matters.
+    std::uint32_t* waiting = clock(n);
+    for (const Execution::LockWait& wait : execution.lock_waits()) {
+        const TaskId t = wait.task;
+        const TaskId holder = wait.holder;
+        if (holder == no_task || holder >= tasks || counts_[holder] == 0) {
+            continue;
+        }
+        const std::uint32_t acquire = section_start_[holder];
+        std::fill(waiting, waiting + stride_, 0);
+        if (last_[t] >= 0) {
+            join(waiting, clock(static_cast<std::size_t>(last_[t])));
+        }
+        if (edge_[t] >= 0) {
+            join(waiting, clock(static_cast<std::size_t>(edge_[t])));
+        }
+        auto visit = [&](std::size_t i) {
+            const Event& ei = events[i];
+            if (ei.task == t || (ei.task == holder && i >= acquire) || !dependent(ei.op, wait.step) ||
+                waiting[ei.task] >= position_[i]) {
+                return;
+            }
+            join(waiting, clock(i));
+        };
+        if (accesses_.indexes(wait.step)) {
+            accesses_.for_each_before(wait.step, visit);
+        } else {
+            for (std::size_t i = n; i-- > 0;) {
+                visit(i);
+            }
+        }
+        if (acquire < n && waiting[holder] < position_[acquire]) {
+            reverse(acquire, t, waiting, n);
         }
     }
 }

@@ -55,12 +55,15 @@ private:
     // the same, and what their races added to backtrack sets is there already.
     std::vector<std::uint32_t> clocks_;    // per step, a vector clock of `stride_` entries
     std::vector<std::uint32_t> position_;  // per step, its 1-based index within its task
+    std::vector<std::uint32_t> section_;   // per step holding a lock, the step that took it
     std::size_t stride_ = 0;
     std::size_t analysed_ = 0;             // steps of the previous execution analysed
     std::size_t resumed_at_ = 0;           // the node begin_execution() changed
     std::size_t analysed_objects_ = 0;     // the object table's size then (the index's domain)
     std::vector<std::int64_t> last_;       // per task: its latest step
     std::vector<std::int64_t> edge_;       // per task: the step that woke/spawned it last
+    std::vector<std::uint32_t> section_start_;  // per task: the step that took its lock last
+    std::vector<std::uint32_t> lock_races_;     // sections' acquires a step that takes a lock races with
     std::vector<std::uint32_t> counts_;    // per task: its steps so far
     std::vector<std::uint32_t> first_in_v_;
     std::vector<Node> stack_;

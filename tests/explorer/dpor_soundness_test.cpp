@@ -30,7 +30,7 @@ struct Lcg {
     }
 };
 
-enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice, cas, locked_add, locked_move };
+enum class Kind { read, write, add, spawn_child, wait_flag, set_flag, choice, cas, locked_add, locked_move, locked_wait, locked_set };
 
 struct Action {
     Kind kind;
@@ -82,7 +82,9 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 ex::step("write", st->ids[cell], ex::Access::write);
                 st->cells[cell].set(a.value);
                 int child = me + 10;
-                ex::spawn("child" + std::to_string(me), [st, child, cell] {
+                // named by task and action: two tasks of one name are an exception, which
+                // halts an execution (no search runs past it, so dfs and dpor could differ)
+                ex::spawn("child" + std::to_string(me) + "." + std::to_string(&a - actions.data()), [st, child, cell] {
                     ex::step("add", st->ids[cell], ex::Access::read_write);
                     st->cells[cell].set(st->cells[cell].get() + child);
                 });
@@ -129,6 +131,31 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 ex::unlock(st->lock_id);
                 break;
             }
+            case Kind::locked_wait:
+                // lock; wait for the flag, asleep with the lock held; unlock (a task that needs
+                // the lock meanwhile waits for it, maybe for ever)
+                ex::lock(st->lock_id);
+                while (true) {
+                    ex::step("test flag", st->flag_id, ex::Access::read_write);
+                    if (st->flag.get()) {
+                        break;
+                    }
+                    st->flag_waiters.modify([](Waiters& w) { w.ids.push_back(ex::self()); });
+                    ex::block("flag", st->flag_id);
+                }
+                ex::unlock(st->lock_id);
+                break;
+            case Kind::locked_set:
+                // lock; set the flag; unlock (one step), then the wake-ups
+                ex::lock(st->lock_id);
+                ex::step("set flag", st->flag_id, ex::Access::read_write);
+                st->flag.set(true);
+                ex::unlock(st->lock_id);
+                for (ex::TaskId t : st->flag_waiters.get().ids) {
+                    ex::wake(t);
+                }
+                st->flag_waiters.set(Waiters{});
+                break;
             case Kind::cas:
                 // compare-and-swap: a failed one only read, and says so (refine)
                 ex::step("cas", st->ids[cell], ex::Access::read_write);
@@ -158,11 +185,11 @@ Program random_program(std::uint64_t seed) {
         std::vector<Action> actions;
         int length = 1 + static_cast<int>(rng.next(3));
         for (int i = 0; i < length; ++i) {
-            auto kind = static_cast<Kind>(rng.next(10));
-            if (kind == Kind::wait_flag && t == 0) {
+            auto kind = static_cast<Kind>(rng.next(12));
+            if ((kind == Kind::wait_flag || kind == Kind::locked_wait) && t == 0) {
                 kind = Kind::read;  // task 0 never waits: with a setter elsewhere no deadlock
             }
-            if (kind == Kind::set_flag) {
+            if (kind == Kind::set_flag || kind == Kind::locked_set) {
                 has_setter = true;
             }
             actions.push_back({kind, static_cast<int>(rng.next(static_cast<std::uint32_t>(p.objects))),

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "explorer/explorer.hpp"
+#include "explorer/lock.hpp"
 
 namespace test_programs {
 
@@ -31,6 +32,25 @@ inline explorer::Program writers(int n, int k, std::size_t values_per_write = 1,
                     if (values_per_write > 1) {
                         explorer::choose(values_per_write, "value");
                     }
+                }
+            });
+        }
+    };
+}
+
+// N tasks each doing K critical sections `lock; read x; write x; unlock` on one lock of the
+// explorer (explorer/lock.hpp): two steps per section, the lock held between them.
+inline explorer::Program locked_sections(int n, int k) {
+    return [=] {
+        explorer::ObjectId lock = explorer::object("L");
+        explorer::ObjectId x = explorer::object("x");
+        for (int t = 0; t < n; ++t) {
+            explorer::spawn("t" + std::to_string(t), [=] {
+                for (int i = 0; i < k; ++i) {
+                    explorer::lock(lock);
+                    explorer::step("read", x, explorer::Access::read);
+                    explorer::step("write", x, explorer::Access::write);
+                    explorer::unlock(lock);
                 }
             });
         }
