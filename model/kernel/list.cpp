@@ -29,9 +29,13 @@ std::uint64_t cell_hash(const ListEntries& entries) {
     return h;
 }
 
+// The list's links are the head's cell (its entries), so a list operation writes the head and
+// only reads the entry's block (that it is live): list_del_init() and the owner's
+// xchg(&create->done) commute, as they do in the kernel (different fields).
+
 // include/linux/list.h: list_add_tail(&entry->list, head)
 void list_add_tail(Block* entry, ListHead* head) {
-    ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, entry->obj});
+    ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, entry->obj, ex::Access::read});
     check_locked(head, "list_add_tail");
     touch(*entry, "->list");
     head->entries.modify([entry](ListEntries& entries) { entries.push_back(entry); });
@@ -54,7 +58,7 @@ Block* list_first(ListHead* head) {
 
 // include/linux/list.h: list_del_init(&entry->list)
 void list_del_init(Block* entry, ListHead* head) {
-    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, entry->obj});
+    ex::step(ex::Op{"list_del_init", head->obj, ex::Access::write, entry->obj, ex::Access::read});
     check_locked(head, "list_del_init");
     touch(*entry, "->list");
     head->entries.modify([entry](ListEntries& entries) {
