@@ -8,8 +8,8 @@ namespace explorer {
 
 // lock(): the acquire moves right to the task's next step (Lipton: an acquire commutes with
 // every later step of other tasks up to that point), which takes the lock and declares it;
-// when another task holds it, that step only finds it held, sleeps until the release and is
-// made again. unlock(): the release moves left into the running step (a release commutes with
+// while another task holds it, that step is disabled (the task is not ready, and waiting is
+// no event: blocked attempts are neither explored nor races). unlock(): the release moves left into the running step (a release commutes with
 // every earlier step of other tasks); every step of a task holding a lock declares it, so the
 // release is never undeclared. So lock; op; unlock is one step, a section with steps inside
 // is several (held in between), and an empty section (lock; unlock) is one step of its own.

@@ -1,6 +1,6 @@
 // tests/explorer/lock_races_test.cpp: the smallest program on which dpor once missed a behaviour of
 // the explorer's locks: a failed acquire narrowed to "only found the lock held" looked
-// independent of what its retry touches. Two tasks move a value between two cells under one lock
+// independent of what its retry touches (a held lock is now no event: the acquire waits). Two tasks move a value between two cells under one lock
 // (two steps each, the lock held between), a third writes both cells.
 #include <doctest/doctest.h>
 #include <memory>
