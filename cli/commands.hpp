@@ -22,6 +22,8 @@ struct ExploreArgs {
     std::string scenario;
     std::string trace_dir;  // empty: write no trace
     bool json = false;
+    bool estimate = false;          // only estimate dpor's executions (cli/estimate.hpp)
+    std::uint64_t sample = 10'000;  // executions of the search the estimate extrapolates from
     ExplorationOverrides overrides;
 };
 

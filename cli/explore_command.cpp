@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/estimate.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/files.hpp"
 #include "cli/interrupt.hpp"
@@ -26,6 +27,12 @@ int run_explore(const ExploreArgs& args) {
     if (auto error = apply_overrides(args.overrides, &run.scenario)) {
         std::cerr << "ktcheck explore: " << *error << "\n";
         return exit_bad_input;
+    }
+    if (args.estimate) {
+        Estimate estimate = estimate_executions(run.scenario, args.sample);
+        std::cout << (args.json ? estimate_json(run.scenario, file, estimate) : estimate_text(run.scenario, file, estimate));
+        std::cout.flush();
+        return estimate.interrupted ? exit_interrupted : exit_ok;
     }
     run.trace_dir = args.trace_dir;
     ProgressLine progress;

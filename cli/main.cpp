@@ -65,6 +65,11 @@ int run(int argc, char** argv) {
     explore_cmd->add_option("scenario", explore.scenario, "scenario file (JSON, format ktcheck-scenario v1)")->required();
     explore_cmd->add_option("--trace-dir", explore.trace_dir, "write one trace file per distinct failure into DIR");
     explore_cmd->add_flag("--json", explore.json, "print the report as JSON");
+    explore_cmd->add_flag("--estimate", explore.estimate,
+                          "only estimate how many executions dpor needs and how long, from its first "
+                          "--sample executions (no report, no traces)");
+    explore_cmd->add_option("--sample", explore.sample, "executions behind --estimate (default 10000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
     explore_overrides.add_to(explore_cmd);
 
     cli::CheckArgs check;

@@ -11,6 +11,7 @@ ProgressLine::ProgressLine() : enabled_(::isatty(2) == 1) {}
 
 void ProgressLine::start(std::string label) {
     label_ = std::move(label);
+    estimate_ = 0;
     started_ = std::chrono::steady_clock::now();
     last_ = started_;
 }
@@ -25,8 +26,14 @@ void ProgressLine::update(std::uint64_t executions, std::uint64_t steps) {
     }
     last_ = now;
     double seconds = std::chrono::duration<double>(now - started_).count();
-    std::fprintf(stderr, "\r\033[K%s: %llu executions, %llu steps, %.1f s", label_.c_str(),
-                 static_cast<unsigned long long>(executions), static_cast<unsigned long long>(steps), seconds);
+    if (estimate_ >= 1) {
+        std::fprintf(stderr, "\r\033[K%s: %llu of about %.3g executions (%.0f%%), %llu steps, %.1f s", label_.c_str(),
+                     static_cast<unsigned long long>(executions), estimate_,
+                     100.0 * static_cast<double>(executions) / estimate_, static_cast<unsigned long long>(steps), seconds);
+    } else {
+        std::fprintf(stderr, "\r\033[K%s: %llu executions, %llu steps, %.1f s", label_.c_str(),
+                     static_cast<unsigned long long>(executions), static_cast<unsigned long long>(steps), seconds);
+    }
     std::fflush(stderr);
     shown_ = true;
 }

@@ -8,6 +8,7 @@
 #include "cli/files.hpp"
 #include "cli/interrupt.hpp"
 #include "explorer/crash_guard.hpp"
+#include "explorer/strategy/dpor.hpp"
 #include "explorer/strategy/registry.hpp"
 #include "model/program.hpp"
 
@@ -74,7 +75,12 @@ void explore_scenario(ScenarioRun& run, ProgressLine& progress) {
     progress.start(s.name);
     if (progress.enabled()) {
         options.progress_every = progress_every;
-        options.progress = [&progress](std::uint64_t executions, std::uint64_t steps) {
+        // dpor's own estimate of its total, from the tree explored so far (between executions)
+        auto* dpor = dynamic_cast<const explorer::DporStrategy*>(strategy.get());
+        options.progress = [&progress, dpor](std::uint64_t executions, std::uint64_t steps) {
+            if (dpor != nullptr) {
+                progress.set_estimate(dpor->estimated_executions());
+            }
             progress.update(executions, steps);
         };
     }

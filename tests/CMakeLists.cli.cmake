@@ -23,7 +23,7 @@ if(TARGET ktcheck)
     set_tests_properties(cli.replay.${trace_name} PROPERTIES TIMEOUT 60)
   endforeach()
 
-  foreach(case internal_fault show_golden bad_inputs bad_traces expect_mismatch stale_trace diverged_trace determinism sigint usage)
+  foreach(case internal_fault show_golden bad_inputs bad_traces expect_mismatch stale_trace diverged_trace determinism sigint estimate usage)
     add_test(NAME cli.${case}
              COMMAND sh ${KTC_CLI_SH} ${case} $<TARGET_FILE:ktcheck> ${PROJECT_SOURCE_DIR}
              WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

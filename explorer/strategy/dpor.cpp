@@ -1,9 +1,11 @@
 // explorer/strategy/dpor.cpp: source-DPOR with sleep sets over the declared ops.
 #include "explorer/strategy/dpor.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "explorer/runtime/execution.hpp"
+#include "explorer/strategy/sleep_set.hpp"
 
 namespace explorer {
 
@@ -11,18 +13,6 @@ namespace {
 
 constexpr std::uint64_t bit(std::uint32_t id) { return std::uint64_t{1} << id; }
 std::uint32_t lowest(std::uint64_t mask) { return static_cast<std::uint32_t>(std::countr_zero(mask)); }
-
-// The tasks of `asleep` that stay asleep after a step doing `op`: the independent ones.
-std::uint64_t survivors(const Execution& execution, std::uint64_t asleep, const Op& op) {
-    std::uint64_t kept = 0;
-    for (std::uint64_t m = asleep; m != 0; m &= m - 1) {
-        std::uint32_t q = lowest(m);
-        if (!dependent(execution.task(q).pending, op)) {
-            kept |= bit(q);
-        }
-    }
-    return kept;
-}
 
 }  // namespace
 
@@ -37,6 +27,9 @@ bool DporStrategy::begin_execution() {
     }
     while (!stack_.empty()) {
         Node& node = stack_.back();
+        node.finished += static_cast<double>(complete_ - node.child_began);  // its current child is done
+        ++node.finished_children;
+        node.child_began = complete_;
         if (node.is_value) {
             if (node.chosen + 1 < node.count) {
                 ++node.chosen;
@@ -66,13 +59,13 @@ std::size_t DporStrategy::fail(const std::string& what) {
 // explored here before, less what the chosen step depends on.
 std::uint64_t DporStrategy::child_sleep(const Execution& execution, const Node& node) const {
     std::uint64_t asleep = (node.sleep | node.done) & ~bit(node.chosen);
-    return survivors(execution, asleep, execution.task(node.chosen).pending);
+    return sleep_survivors(execution, asleep, execution.task(node.chosen).pending);
 }
 
 std::size_t DporStrategy::pick_task(const Execution& execution, std::span<const TaskId> ready) {
     const std::vector<Event>& events = execution.events();
     for (; seen_events_ < events.size(); ++seen_events_) {
-        sleep_ = survivors(execution, sleep_, events[seen_events_].op);
+        sleep_ = sleep_survivors(execution, sleep_, events[seen_events_].op);
     }
     std::uint64_t mask = 0;
     for (TaskId id : ready) {
@@ -107,6 +100,7 @@ std::size_t DporStrategy::pick_task(const Execution& execution, std::span<const 
         }
         node.chosen = lowest(awake);
         node.backtrack = node.done = bit(node.chosen);
+        node.child_began = complete_;
         stack_.push_back(node);
     }
     ++depth_;
@@ -136,6 +130,7 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
     node.ready = step;
     node.count = static_cast<std::uint32_t>(count);
     node.first_op = ops_.size();
+    node.child_began = complete_;
     ops_.push_back(Op{label});
     stack_.push_back(node);
     ++depth_;
@@ -143,11 +138,30 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
 }
 
 void DporStrategy::end_execution(const Execution& execution) {
+    const bool complete = !execution.pruned() || execution.failure().has_value();
+    if (complete) {
+        ++complete_;  // as explore() counts them
+    }
     analyse_races(execution);
     if (depth_ < stack_.size()) {
         ops_.resize(stack_[depth_].first_op);
         stack_.resize(depth_);
     }
+}
+
+double DporStrategy::estimated_executions() const {
+    // Bottom-up along the current path: below the deepest node, what is already counted.
+    double below = 0;
+    for (std::size_t d = stack_.size(); d-- > 0;) {
+        const Node& node = stack_[d];
+        const double current = std::max(below, static_cast<double>(complete_ - node.child_began));
+        const double pending = node.is_value
+                                   ? static_cast<double>(node.count - node.chosen - 1)
+                                   : static_cast<double>(std::popcount(node.backtrack & ~node.done & ~node.sleep));
+        const double mean = (node.finished + current) / static_cast<double>(node.finished_children + 1);
+        below = node.finished + current + pending * mean;
+    }
+    return stack_.empty() ? static_cast<double>(complete_) : below;
 }
 
 // The steps this execution shares with the previous one: those before the node

@@ -18,6 +18,7 @@ namespace explorer {
 // full at every point where they occur.
 class DporStrategy final : public Strategy {
 public:
+
     const char* name() const override { return "dpor"; }
     bool begin_execution() override;
     std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) override;
@@ -31,6 +32,14 @@ public:
     // fallback then schedules every enabled task). Zero in every test.
     std::uint64_t fallbacks() const { return fallbacks_; }
 
+    // An estimate of the complete executions the whole search explores, from the part of the
+    // tree explored so far (the recursive estimator of Simsa, Bryant and Gibson, "Runtime
+    // estimation and resource allocation for concurrency testing", 2012): at each choice point
+    // on the current path, each alternative still to explore is taken to be as large as the
+    // mean of its siblings explored so far (the current one by its own estimate). Exact once
+    // the search is complete; a function of the executions explored (no clock).
+    double estimated_executions() const;
+
 private:
     // One choice point. Task nodes exist for every step (ready: the tasks that could run,
     // their ops in ops_[first_op...]); value nodes for each data choice.
@@ -43,6 +52,11 @@ private:
         std::uint32_t chosen = 0;     // task id, or value
         std::uint32_t count = 0;      // value node: number of values
         std::size_t first_op = 0;     // ops_ index of the ready tasks' ops (value node: label)
+        // For the estimate: the complete executions below the children explored before the
+        // current one, how many those children are, and the count when the current one began.
+        double finished = 0;
+        std::uint32_t finished_children = 0;
+        std::uint64_t child_began = 0;
     };
 
     std::uint64_t child_sleep(const Execution& execution, const Node& node) const;
@@ -75,6 +89,7 @@ private:
     std::size_t seen_events_ = 0;   // steps already applied to sleep_
     bool started_ = false;
     std::uint64_t fallbacks_ = 0;
+    std::uint64_t complete_ = 0;    // complete executions so far
     std::string divergence_;
 };
 

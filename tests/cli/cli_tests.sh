@@ -193,6 +193,22 @@ JSON
     expect_text "$TMP/out" "INTERRUPTED"
     expect_text "$TMP/j.xml" "<skipped"
     ;;
+estimate)
+    # --estimate runs dpor's first --sample executions and extrapolates; nothing else is printed.
+    expect_rc 0 "estimate, whole search within the sample" "$K" explore --estimate scenarios/era-e-fatal-signal-1r.json
+    expect_text "$TMP/out" "estimate    exact: dpor explores 45 executions"
+    expect_rc 0 "estimate from a part" "$K" explore --estimate --sample 500 scenarios/era-e-fatal-signal-2r.json
+    expect_text "$TMP/out" "dpor explores about"
+    expect_text "$TMP/out" "extrapolated from its first 500"
+    grep -q "verdict" "$TMP/out" && fail "--estimate printed a verdict"
+    expect_rc 0 "estimate as JSON" "$K" explore --estimate --sample 500 --json scenarios/era-e-fatal-signal-2r.json
+    expect_text "$TMP/out" '"format": "ktcheck-estimate"'
+    grep -v '"seconds"\|"ns_per_step"\|"estimated_seconds"' "$TMP/out" >"$TMP/a.json"
+    expect_rc 0 "estimate again" "$K" explore --estimate --sample 500 --json scenarios/era-e-fatal-signal-2r.json
+    grep -v '"seconds"\|"ns_per_step"\|"estimated_seconds"' "$TMP/out" >"$TMP/b.json"
+    cmp -s "$TMP/a.json" "$TMP/b.json" || fail "two estimates differ beyond their timing fields"
+    expect_rc 2 "sample 0" "$K" explore --estimate --sample 0 scenarios/era-e-plain-1r.json
+    ;;
 usage)
     expect_rc 2 "no arguments" "$K"
     expect_rc 2 "unknown subcommand" "$K" frobnicate

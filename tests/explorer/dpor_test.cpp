@@ -14,6 +14,7 @@ TEST_SUITE_BEGIN("explorer");
 namespace ex = explorer;
 using test_programs::factorial;
 using test_programs::multinomial;
+using test_programs::lastzero;
 using test_programs::writers;
 
 namespace {
@@ -26,35 +27,6 @@ ex::Report dpor(const ex::Program& program, ex::Options options = {}) {
     return report;
 }
 
-
-// lastzero(N): a[0..N] = 0; thread 0 scans i = N, N-1, ... while a[i] != 0; thread i in
-// 1..N does a[i] = a[i-1] + 1.
-ex::Program lastzero(int n) {
-    return [n] {
-        auto a = std::make_shared<std::vector<int>>(static_cast<std::size_t>(n + 1), 0);
-        std::vector<ex::ObjectId> ids;
-        for (int i = 0; i <= n; ++i) {
-            ids.push_back(ex::object("a[" + std::to_string(i) + "]"));
-        }
-        ex::spawn("scanner", [a, ids, n] {
-            for (int i = n; i >= 0; --i) {
-                ex::step("read", ids[static_cast<std::size_t>(i)], ex::Access::read);
-                if ((*a)[static_cast<std::size_t>(i)] == 0) {
-                    break;
-                }
-            }
-        });
-        for (int i = 1; i <= n; ++i) {
-            ex::spawn("setter" + std::to_string(i), [a, ids, i] {
-                auto u = static_cast<std::size_t>(i);
-                ex::step("read", ids[u - 1], ex::Access::read);
-                int v = (*a)[u - 1];
-                ex::step("write", ids[u], ex::Access::write);
-                (*a)[u] = v + 1;
-            });
-        }
-    };
-}
 
 }  // namespace
 

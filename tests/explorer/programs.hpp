@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "explorer/explorer.hpp"
 #include "explorer/lock.hpp"
@@ -52,6 +54,35 @@ inline explorer::Program locked_sections(int n, int k) {
                     explorer::step("write", x, explorer::Access::write);
                     explorer::unlock(lock);
                 }
+            });
+        }
+    };
+}
+
+// lastzero(N): a[0..N] = 0; thread 0 scans i = N, N-1, ... while a[i] != 0; thread i in
+// 1..N does a[i] = a[i-1] + 1.
+inline explorer::Program lastzero(int n) {
+    return [n] {
+        auto a = std::make_shared<std::vector<int>>(static_cast<std::size_t>(n + 1), 0);
+        std::vector<explorer::ObjectId> ids;
+        for (int i = 0; i <= n; ++i) {
+            ids.push_back(explorer::object("a[" + std::to_string(i) + "]"));
+        }
+        explorer::spawn("scanner", [a, ids, n] {
+            for (int i = n; i >= 0; --i) {
+                explorer::step("read", ids[static_cast<std::size_t>(i)], explorer::Access::read);
+                if ((*a)[static_cast<std::size_t>(i)] == 0) {
+                    break;
+                }
+            }
+        });
+        for (int i = 1; i <= n; ++i) {
+            explorer::spawn("setter" + std::to_string(i), [a, ids, i] {
+                auto u = static_cast<std::size_t>(i);
+                explorer::step("read", ids[u - 1], explorer::Access::read);
+                int v = (*a)[u - 1];
+                explorer::step("write", ids[u], explorer::Access::write);
+                (*a)[u] = v + 1;
             });
         }
     };
