@@ -2,6 +2,7 @@
 #include "model/kernel/sched.hpp"
 
 #include "model/kernel/kernel.hpp"
+#include "model/kernel/list.hpp"
 #include "model/kernel/signal.hpp"
 #include "model/kernel/wake.hpp"
 
@@ -51,18 +52,18 @@ void __set_current_state(unsigned state) {
     store_state(cur, state);
 }
 
-// kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
-// signal_pending_state() says a signal must keep it running; it sleeps until try_to_wake_up().
-void schedule() {
-    TaskStruct& cur = current();
-    ex::step("schedule", cur.obj, ex::Access::read_write);
+namespace {
+
+// The effect of __schedule() on `cur`, inside the step that declared cur.obj (read-write) and
+// `also` with `also_access` (kept as declared when it narrows).
+void schedule_in_step(TaskStruct& cur, ex::Access also_access) {
     const bool coarse = kernel().config.granularity == Granularity::coarse;
     const unsigned state = cur.state.get();
     if (state == TASK_RUNNING) {
         // Woken between set_current_state() and schedule(), or never set to sleep: only read,
         // and a wake-up commutes with it (had it come after, this step would have slept and
         // been woken, to the same state).
-        ex::refine(coarse ? ex::Access::sleep_check : ex::Access::read);
+        ex::refine(coarse ? ex::Access::sleep_check : ex::Access::read, also_access);
         return;
     }
     if (signal_pending_state(state, cur)) {
@@ -72,11 +73,42 @@ void schedule() {
     // It slept, the state word only read: a wake-up commutes with this step (the waker finds
     // the same state either way, and this task goes on either way).
     if (coarse) {
-        ex::refine(ex::Access::sleep);
+        ex::refine(ex::Access::sleep, also_access);
     }
     cur.asleep.set(true);
     ex::block(cur.sleeping_in, cur.sleeping_on);
     // try_to_wake_up() set TASK_RUNNING and made it runnable again.
+}
+
+}  // namespace
+
+// kernel/sched/core.c: __schedule(): a task that is not TASK_RUNNING is deactivated unless
+// signal_pending_state() says a signal must keep it running; it sleeps until try_to_wake_up().
+void schedule() {
+    TaskStruct& cur = current();
+    ex::step("schedule", cur.obj, ex::Access::read_write);
+    schedule_in_step(cur, ex::Access::none);
+}
+
+// if (list_empty(head)) schedule();  Coarse: one step (docs/model.md, "Granularity": the
+// read moves right to the sleep, because every list_add_tail() between them is followed by
+// its adder's wake-up of the sleeper, which leaves it running either way). Fine: two steps.
+bool schedule_if_list_empty(ListHead* head) {
+    if (kernel().config.granularity == Granularity::fine) {
+        if (!list_empty(head)) {
+            return false;
+        }
+        schedule();
+        return true;
+    }
+    TaskStruct& cur = current();
+    ex::step(ex::Op{"list_empty; schedule", cur.obj, ex::Access::read_write, head->obj, ex::Access::read});
+    if (!head->entries.get().empty()) {
+        ex::refine(ex::Access::none, ex::Access::read);  // only the list was read
+        return false;
+    }
+    schedule_in_step(cur, ex::Access::read);
+    return true;
 }
 
 int ttwu(TaskStruct* p, unsigned state) {

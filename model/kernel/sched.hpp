@@ -19,6 +19,11 @@ void __set_current_state(unsigned state);
 // (model/kernel/completion.cpp says why).
 void schedule();
 
+struct ListHead;
+// if (list_empty(head)) schedule(): kthreadd's K2 and its sleep, one step at coarse granularity
+// (schedule() declared with the list read as its second object), two at fine. True: it was empty.
+bool schedule_if_list_empty(ListHead* head);
+
 // try_to_wake_up(): full barrier, then if p->state & state: TASK_RUNNING (and enqueue).
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind);
 int wake_up_process(TaskStruct* p);

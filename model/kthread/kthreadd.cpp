@@ -10,11 +10,9 @@ void kthreadd_wait_for_work() {
     Kthreads& k = world();
     TaskStruct& cur = current();
     set_current_state(TASK_INTERRUPTIBLE);               // K1
-    if (list_empty(&k.kthread_create_list)) {            // K2: read without the lock
-        cur.sleeping_in = "kthreadd: schedule()";
-        cur.sleeping_on = k.kthread_create_list.obj;
-        schedule();
-    }
+    cur.sleeping_in = "kthreadd: schedule()";
+    cur.sleeping_on = k.kthread_create_list.obj;
+    schedule_if_list_empty(&k.kthread_create_list);      // K2: if (list_empty()) (no lock) schedule();
     __set_current_state(TASK_RUNNING);                   // K3
 }
 
