@@ -131,7 +131,13 @@ int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind) {
     int woke = ttwu(p, state);
     ex::set_result(ex::Value::integer(woke));
     if (woke == 0) {
-        ex::refine(ex::Access::read, ex::Access::none);  // p->state was only tested
+        // p->state was only tested. Found TASK_RUNNING, after a wake-up of p that came first,
+        // it is that wake-up's `sleep_check` (coarse): ordered after it, never reversed with
+        // it, because reversed the two are the same pair with their results swapped, and no
+        // caller reads the result (docs/model.md).
+        const bool coarse = kernel().config.granularity == Granularity::coarse;
+        ex::refine(coarse && p->state.get() == TASK_RUNNING ? ex::Access::sleep_check : ex::Access::read,
+                   ex::Access::none);
     }
     return woke;
 }
