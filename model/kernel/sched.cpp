@@ -28,10 +28,18 @@ namespace {
 
 // A store of the value the state already has changes nothing: it commutes with every read of
 // the state (e.g. kthreadd's K3 after a wake-up set TASK_RUNNING), so it is declared a read.
+// A store of TASK_RUNNING that changes it is, at coarse granularity and for a task whose
+// wake-ups no check counts, a wake-up of itself (`Access::wake`): a try_to_wake_up() after it
+// finds TASK_RUNNING (sleep_check) and is never reversed with it, because reversed the
+// wake-up sets TASK_RUNNING and the store finds it set: the same state, only the wake-up's
+// result and the woken count differ, and neither is read (docs/model.md).
 void store_state(TaskStruct& cur, unsigned state) {
     if (cur.state.get() == state) {
         ex::refine(ex::Access::read);
         return;
+    }
+    if (state == TASK_RUNNING && !cur.wakeups_watched && kernel().config.granularity == Granularity::coarse) {
+        ex::refine(ex::Access::wake);
     }
     cur.state.set(state);
 }

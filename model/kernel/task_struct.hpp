@@ -42,6 +42,9 @@ struct TaskStruct {
     explorer::Cell<bool> mm_released;        // OOM victim: exited, so its memory is free again
     explorer::Cell<TaskStruct*> oom_waiter;  // OOM victim: the allocation waiting for its memory
     bool ignores_signals = false;  // kthreadd: ignore_signals(current), before anyone can signal it
+    // Whether the checks count this task's wake-ups (KernelEvents::woken() feeds them): only
+    // then does it matter whether a wake-up or the task itself made it TASK_RUNNING (sched.cpp).
+    bool wakeups_watched = true;
     // Diagnostics only (what a lost wake-up's message names), never read by model decisions.
     const char* sleeping_in = "schedule";  // where it sleeps, for diagnostics
     explorer::ObjectId sleeping_on = explorer::no_object;  // what it waits for
