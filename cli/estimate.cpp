@@ -68,7 +68,7 @@ std::string estimate_text(const model::Scenario& scenario, const std::string& fi
     } else {
         text += "estimate    dpor explores about " + number(e.executions) + " executions (extrapolated from its first " +
                 std::to_string(e.sample) + (e.interrupted ? ", interrupted" : "") +
-                "; the estimate grows more reliable with a larger --sample)\n";
+                "; rough: it can be off by more than ten times either way, docs/cli.md)\n";
     }
     text += "            about " + number(steps) + " steps; at the sample's " + number(ns_per_step(e)) +
             " ns per step, about " + duration(steps * ns_per_step(e) * 1e-9) + " on one core\n";
