@@ -66,6 +66,7 @@ void Execution::reset() {
     count_ = 0;
     ready_ = 0;
     priming_ = 0;
+    objects_.rewind();
     running_ = nullptr;
     in_step_ = false;
     cancelling_ = false;

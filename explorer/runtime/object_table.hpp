@@ -13,18 +13,26 @@ namespace explorer {
 
 // Ids are handed out in first-seen order and kept across executions, so the same name has
 // the same id in every execution of one exploration (dependency is computed on ids).
+// Executions intern their objects again, mostly in the order the previous one did: each call
+// first compares with the name interned at the same position last time (no hashing), and
+// looks the name up only when that differs.
 class ObjectTable {
 public:
     ObjectId intern(std::string_view name) {
-        auto found = ids_.find(name);
-        if (found != ids_.end()) {
-            return found->second;
+        if (cursor_ < order_.size() && names_[order_[cursor_]] == name) {
+            return order_[cursor_++];
         }
-        auto id = static_cast<ObjectId>(names_.size());
-        names_.emplace_back(name);
-        ids_.emplace(std::string(name), id);
+        ObjectId id = lookup(name);
+        if (cursor_ < order_.size()) {
+            order_[cursor_] = id;
+        } else {
+            order_.push_back(id);
+        }
+        ++cursor_;
         return id;
     }
+    // A new execution interns from the start of the previous one's order.
+    void rewind() { cursor_ = 0; }
 
     std::size_t size() const { return names_.size(); }
 
@@ -39,6 +47,17 @@ public:
     }
 
 private:
+    ObjectId lookup(std::string_view name) {
+        auto found = ids_.find(name);
+        if (found != ids_.end()) {
+            return found->second;
+        }
+        auto id = static_cast<ObjectId>(names_.size());
+        names_.emplace_back(name);
+        ids_.emplace(std::string(name), id);
+        return id;
+    }
+
     // Looked up by string_view without building a std::string (model code interns the
     // objects of every execution again).
     struct Hash {
@@ -47,6 +66,8 @@ private:
     };
     std::unordered_map<std::string, ObjectId, Hash, std::equal_to<>> ids_;
     std::vector<std::string> names_;
+    std::vector<ObjectId> order_;  // the ids interned by the previous execution, in call order
+    std::size_t cursor_ = 0;
 };
 
 }  // namespace explorer
