@@ -77,10 +77,18 @@ inline bool dependent(const Op& a, const Op& b) {
 }
 
 // A step that found its task woken by `earlier` (a wake-up of that task): dependent (it
-// happens after it), but not a race to reverse (reversed, it is a sleep and that wake-up).
+// happens after it), but not a race to reverse (reversed, it is a sleep and that wake-up) —
+// unless the two also conflict on another of their objects: that conflict is a race of its own.
 inline bool saw_wake(const Op& earlier, const Op& later) {
-    return earlier.object != no_object && earlier.object == later.object && earlier.access == Access::wake &&
-           later.access == Access::sleep_check;
+    if (earlier.object == no_object || earlier.object != later.object || earlier.access != Access::wake ||
+        later.access != Access::sleep_check) {
+        return false;
+    }
+    const bool other = conflict(earlier.object, earlier.access, later.also, later.also_access) ||
+                       conflict(earlier.object, earlier.access, later.lock, later.lock_access) ||
+                       conflict_any(earlier.also, earlier.also_access, later) ||
+                       conflict_any(earlier.lock, earlier.lock_access, later);
+    return !other;
 }
 
 // Whether `declared` allows `did` (write covers read: for dependency a write conflicts

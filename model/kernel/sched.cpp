@@ -3,6 +3,7 @@
 
 #include "model/kernel/kernel.hpp"
 #include "model/kernel/list.hpp"
+#include "model/kernel/spinlock.hpp"
 #include "model/kernel/signal.hpp"
 #include "model/kernel/wake.hpp"
 
@@ -130,6 +131,35 @@ int ttwu(TaskStruct* p, unsigned state) {
         ex::wake(p->tid);
     }
     return 1;
+}
+
+void queue_and_wake(Block* entry, ListHead* head, Spinlock* lock, TaskStruct* p) {
+    if (kernel().config.granularity == Granularity::fine) {
+        spin_lock(lock);
+        list_add_tail(entry, head);
+        spin_unlock(lock);
+        wake_up_process(p);
+        return;
+    }
+    spin_lock(lock);
+    ex::step(ex::Op{"list_add_tail; spin_unlock; wake_up_process", p->obj, ex::Access::wake, head->obj,
+                    ex::Access::write});
+    if (!spin_is_held_by_current(head->lock)) {
+        kernel().violation(Invariant::lock_discipline, current().comm + " calls list_add_tail on " + head->name +
+                                                           " without holding " + head->lock->name);
+    }
+    // The entry is the caller's own, reachable by no other task until this step publishes it:
+    // its liveness is checked unrecorded (it conflicts with nothing yet).
+    if (!entry->live.peek()) {
+        kernel().violation(Invariant::no_use_after_free, current().comm + " queues " + entry->name + ", which is dead");
+    }
+    head->entries.modify([entry](ListEntries& entries) { entries.push_back(entry); });
+    spin_unlock(lock);
+    const int woke = ttwu(p, TASK_NORMAL);
+    ex::set_result(ex::Value::integer(woke));
+    if (woke == 0) {
+        ex::refine(p->state.get() == TASK_RUNNING ? ex::Access::sleep_check : ex::Access::read, ex::Access::write);
+    }
 }
 
 // kernel/sched/core.c: try_to_wake_up(): smp_mb__before_spinlock(); if (!(p->state & state))

@@ -24,6 +24,12 @@ struct ListHead;
 // (schedule() declared with the list read as its second object), two at fine. True: it was empty.
 bool schedule_if_list_empty(ListHead* head);
 
+struct Spinlock;
+struct Block;
+// spin_lock(lock); list_add_tail(entry, head); spin_unlock(lock); wake_up_process(p): one step
+// at coarse granularity (the wake-up moves left to the unlock: docs/model.md), four at fine.
+void queue_and_wake(Block* entry, ListHead* head, Spinlock* lock, TaskStruct* p);
+
 // try_to_wake_up(): full barrier, then if p->state & state: TASK_RUNNING (and enqueue).
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind);
 int wake_up_process(TaskStruct* p);

@@ -212,11 +212,7 @@ TaskOrErr read_result(KthreadCreateInfo* create, const char* kind) {
 // kernel/kthread.c: kthread_create_on_node() (2.6.31 on): queue under the lock, then wake.
 void queue_request(KthreadCreateInfo* create) {
     Kthreads& k = world();
-    spin_lock(&k.kthread_create_lock);
-    list_add_tail(&create->block, &k.kthread_create_list);
-    spin_unlock(&k.kthread_create_lock);
-
-    wake_up_process(k.kthreadd_task);
+    queue_and_wake(&create->block, &k.kthread_create_list, &k.kthread_create_lock, k.kthreadd_task);
 }
 
 KthreadCreateInfo* new_create_info(Requester* r, bool on_stack) {

@@ -140,7 +140,8 @@ stale_trace)
     ;;
 diverged_trace)
     T=traces/mut-list-empty-before-set-state-era-e.no-lost-wakeup.json
-    sed 's/{"i":3,"task":"requester0","op":"list_add_tail"/{"i":3,"task":"requester0","op":"list_add"/' "$T" >"$TMP/d.json"
+    sed 's/{"i":3,"task":"requester0","op":"list_add_tail; spin_unlock; wake_up_process"/{"i":3,"task":"requester0","op":"list_add"/' "$T" >"$TMP/d.json"
+    cmp -s "$T" "$TMP/d.json" && fail "the edit did not change the trace (step 3 moved?)"
     expect_rc 1 "diverged trace" "$K" replay -q "$TMP/d.json"
     expect_text "$TMP/out" "diverged at step 3"
     expect_text "$TMP/out" "regenerate it with ktcheck explore --trace-dir"

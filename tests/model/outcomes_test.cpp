@@ -162,7 +162,7 @@ TEST_CASE("outcome row: fatal signal after complete -> task (the completion wins
             // The requester is stopped before its wait (at its wait's first step), the thread
             // completes, the signal arrives, and the wait sees done > 0 first.
             Outcome o = scripted_outcome(config_for(era, {.signal = true}),
-                                         {R + " through wake_up_process", K + "*", T + " through complete", S, R + "*"});
+                                         {R + " through list_add_tail; spin_unlock; wake_up_process", K + "*", T + " through complete", S, R + "*"});
             CAPTURE(o.key());
             CHECK(matches(o, Row::signal_after_complete));
         }

@@ -87,7 +87,7 @@ std::string label(const Subject& subject) {
 // three times the worst of its strategy. Both strategies are deterministic for a seed, so the
 // figures change only when the model does.
 constexpr std::uint64_t random_limit = 80;
-constexpr std::uint64_t pct_limit = 110;
+constexpr std::uint64_t pct_limit = 600;  // 110 until the requester's queue-and-wake became one step (xchg-as-read-then-write then needs 189)
 
 TEST_CASE("random (seed 1) finds every mutation's invariant within the pinned number of runs") {
     std::uint64_t worst = 0;
