@@ -226,6 +226,26 @@ void DporStrategy::analyse_races(const Execution& execution) {
             into[t] = std::max(into[t], from[t]);
         }
     };
+    // A task's next step happens after its previous step and after the step that woke it.
+    auto join_task_predecessors = [&](std::uint32_t* into, TaskId task) {
+        if (last_[task] >= 0) {
+            join(into, clock(static_cast<std::size_t>(last_[task])));
+        }
+        if (edge_[task] >= 0) {
+            join(into, clock(static_cast<std::size_t>(edge_[task])));
+        }
+    };
+    // The steps before `end` that may be dependent with `op` (those on its objects; all of them
+    // when an object is not indexed), latest first.
+    auto for_each_earlier = [&](const Op& op, std::size_t end, auto&& visit) {
+        if (accesses_.indexes(op)) {
+            accesses_.for_each_before(op, visit);
+        } else {
+            for (std::size_t i = end; i-- > 0;) {
+                visit(i);
+            }
+        }
+    };
     // The race of step i with a step of task `task` whose clock is cj (steps before `end`
     // are the candidates for v): is one of v's initials already covered at i's node?
     auto reverse = [&](std::size_t i, TaskId task, const std::uint32_t* cj, std::size_t end) {
@@ -280,13 +300,8 @@ void DporStrategy::analyse_races(const Execution& execution) {
     for (std::size_t j = keep; j < n; ++j) {
         const Event& ej = events[j];
         std::uint32_t* cj = clock(j);
-        if (last_[ej.task] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(last_[ej.task])));
-        }
-        if (edge_[ej.task] >= 0) {
-            join(cj, clock(static_cast<std::size_t>(edge_[ej.task])));
-            edge_[ej.task] = -1;
-        }
+        join_task_predecessors(cj, ej.task);
+        edge_[ej.task] = -1;
         position_[j] = ++counts_[ej.task];
         if (ej.op.acquires) {
             section_start_[ej.task] = static_cast<std::uint32_t>(j);
@@ -316,13 +331,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
         };
         // Only steps on one of j's objects can be dependent with it: visit those, latest first
         // (a race joins i's clock into j's, which hides the earlier steps i happens after).
-        if (accesses_.indexes(ej.op)) {
-            accesses_.for_each_before(ej.op, visit);
-        } else {
-            for (std::size_t i = j; i-- > 0;) {
-                visit(i);
-            }
-        }
+        for_each_earlier(ej.op, j, visit);
         for (std::uint32_t acquire : lock_races_) {
             reverse(acquire, ej.task, cj, j);
         }
@@ -345,12 +354,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
         }
         const std::uint32_t acquire = section_start_[holder];
         std::fill(waiting, waiting + stride_, 0);
-        if (last_[t] >= 0) {
-            join(waiting, clock(static_cast<std::size_t>(last_[t])));
-        }
-        if (edge_[t] >= 0) {
-            join(waiting, clock(static_cast<std::size_t>(edge_[t])));
-        }
+        join_task_predecessors(waiting, t);
         auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
             if (ei.task == t || (ei.task == holder && i >= acquire) || !dependent(ei.op, wait.step) ||
@@ -359,13 +363,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
             }
             join(waiting, clock(i));
         };
-        if (accesses_.indexes(wait.step)) {
-            accesses_.for_each_before(wait.step, visit);
-        } else {
-            for (std::size_t i = n; i-- > 0;) {
-                visit(i);
-            }
-        }
+        for_each_earlier(wait.step, n, visit);
         if (acquire < n && waiting[holder] < position_[acquire]) {
             reverse(acquire, t, waiting, n);
         }

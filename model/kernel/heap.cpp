@@ -52,12 +52,20 @@ void kfree(Block* block) {
     block->freed_at = explorer::current_step();
 }
 
-void touch(const Block& block, const char* field) {
-    if (!block.live.get()) {
+namespace {
+
+void use_after_free_unless(bool live, const Block& block, const char* field) {
+    if (!live) {
         kernel().violation(Invariant::no_use_after_free,
                            current().comm + " accesses " + field + " of " + block.name + " " + death_of(block));
     }
 }
+
+}  // namespace
+
+void touch(const Block& block, const char* field) { use_after_free_unless(block.live.get(), block, field); }
+
+void touch_unrecorded(const Block& block, const char* field) { use_after_free_unless(block.live.peek(), block, field); }
 
 void init_block(Block& block, bool live) { block.live.create(block.obj, "live", live); }
 

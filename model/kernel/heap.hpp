@@ -34,6 +34,8 @@ void kfree(Block* block);
 // Every access to a field of a block goes through this (inside the step that declares it):
 // a freed block is a use after free.
 void touch(const Block& block, const char* field);
+// The same check, unrecorded (Cell::peek()): only for a block no other task can reach yet.
+void touch_unrecorded(const Block& block, const char* field);
 // The frame owning an on-stack block returns: later accesses are uses after return. Its own
 // steps (one per two objects: the block's, its completions'), so that every later access races
 // with it where it does.

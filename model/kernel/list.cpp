@@ -36,8 +36,16 @@ std::uint64_t cell_hash(const ListEntries& entries) {
 // include/linux/list.h: list_add_tail(&entry->list, head)
 void list_add_tail(Block* entry, ListHead* head) {
     ex::step(ex::Op{"list_add_tail", head->obj, ex::Access::write, entry->obj, ex::Access::read});
-    check_locked(head, "list_add_tail");
-    touch(*entry, "->list");
+    list_add_tail_in_step(entry, head, "list_add_tail", /*entry_private=*/false);
+}
+
+void list_add_tail_in_step(Block* entry, ListHead* head, const char* op, bool entry_private) {
+    check_locked(head, op);
+    if (entry_private) {
+        touch_unrecorded(*entry, "->list");
+    } else {
+        touch(*entry, "->list");
+    }
     head->entries.modify([entry](ListEntries& entries) { entries.push_back(entry); });
 }
 

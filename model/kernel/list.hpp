@@ -27,6 +27,10 @@ struct ListHead {
 
 // list_add_tail(&entry->list, head): changes the list (lock-discipline) and entry->list.
 void list_add_tail(Block* entry, ListHead* head);
+// list_add_tail()'s effect inside a step the caller declared (the head written). With
+// `entry_private` the entry is its caller's own, reachable by no other task yet: its liveness
+// is checked unrecorded (touch_unrecorded()), so the step need not declare its block.
+void list_add_tail_in_step(Block* entry, ListHead* head, const char* op, bool entry_private);
 // list_empty(head): a read, legal without the lock (kthreadd's K2).
 bool list_empty(ListHead* head);
 // head->next's entry: read inside the step that read the list (the list_empty() of the

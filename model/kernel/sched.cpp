@@ -133,6 +133,26 @@ int ttwu(TaskStruct* p, unsigned state) {
     return 1;
 }
 
+namespace {
+
+// try_to_wake_up()'s effect inside a step that declared p (and `also` with `also_access`).
+int wake_in_step(TaskStruct* p, unsigned state, ex::Access also_access) {
+    const int woke = ttwu(p, state);
+    ex::set_result(ex::Value::integer(woke));
+    if (woke == 0) {
+        // p->state was only tested. Found TASK_RUNNING, after a wake-up of p that came first,
+        // it is that wake-up's `sleep_check` (coarse): ordered after it, never reversed with
+        // it, because reversed the two are the same pair with their results swapped, and no
+        // caller reads the result (docs/model.md).
+        const bool coarse = kernel().config.granularity == Granularity::coarse;
+        ex::refine(coarse && p->state.get() == TASK_RUNNING ? ex::Access::sleep_check : ex::Access::read,
+                   also_access);
+    }
+    return woke;
+}
+
+}  // namespace
+
 void queue_and_wake(Block* entry, ListHead* head, Spinlock* lock, TaskStruct* p) {
     if (kernel().config.granularity == Granularity::fine) {
         spin_lock(lock);
@@ -144,40 +164,18 @@ void queue_and_wake(Block* entry, ListHead* head, Spinlock* lock, TaskStruct* p)
     spin_lock(lock);
     ex::step(ex::Op{"list_add_tail; spin_unlock; wake_up_process", p->obj, ex::Access::wake, head->obj,
                     ex::Access::write});
-    if (!spin_is_held_by_current(head->lock)) {
-        kernel().violation(Invariant::lock_discipline, current().comm + " calls list_add_tail on " + head->name +
-                                                           " without holding " + head->lock->name);
-    }
     // The entry is the caller's own, reachable by no other task until this step publishes it:
     // its liveness is checked unrecorded (it conflicts with nothing yet).
-    if (!entry->live.peek()) {
-        kernel().violation(Invariant::no_use_after_free, current().comm + " queues " + entry->name + ", which is dead");
-    }
-    head->entries.modify([entry](ListEntries& entries) { entries.push_back(entry); });
+    list_add_tail_in_step(entry, head, "list_add_tail", /*entry_private=*/true);
     spin_unlock(lock);
-    const int woke = ttwu(p, TASK_NORMAL);
-    ex::set_result(ex::Value::integer(woke));
-    if (woke == 0) {
-        ex::refine(p->state.get() == TASK_RUNNING ? ex::Access::sleep_check : ex::Access::read, ex::Access::write);
-    }
+    wake_in_step(p, TASK_NORMAL, ex::Access::write);
 }
 
 // kernel/sched/core.c: try_to_wake_up(): smp_mb__before_spinlock(); if (!(p->state & state))
 // goto out; ... p->state = TASK_RUNNING.
 int try_to_wake_up(TaskStruct* p, unsigned state, const char* kind) {
     ex::step(kind, p->obj, kernel().config.granularity == Granularity::coarse ? ex::Access::wake : ex::Access::read_write);
-    int woke = ttwu(p, state);
-    ex::set_result(ex::Value::integer(woke));
-    if (woke == 0) {
-        // p->state was only tested. Found TASK_RUNNING, after a wake-up of p that came first,
-        // it is that wake-up's `sleep_check` (coarse): ordered after it, never reversed with
-        // it, because reversed the two are the same pair with their results swapped, and no
-        // caller reads the result (docs/model.md).
-        const bool coarse = kernel().config.granularity == Granularity::coarse;
-        ex::refine(coarse && p->state.get() == TASK_RUNNING ? ex::Access::sleep_check : ex::Access::read,
-                   ex::Access::none);
-    }
-    return woke;
+    return wake_in_step(p, state, ex::Access::none);
 }
 
 int wake_up_process(TaskStruct* p) { return try_to_wake_up(p, TASK_NORMAL, "wake_up_process"); }

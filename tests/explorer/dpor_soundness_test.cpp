@@ -61,6 +61,26 @@ struct State {
     ex::ObjectId lock_id = 0;
 };
 
+// Sleeps until the flag is set (its test and the sleep are one step).
+void wait_for_flag(State& st) {
+    while (true) {
+        ex::step("test flag", st.flag_id, ex::Access::read_write);
+        if (st.flag.get()) {
+            return;
+        }
+        st.flag_waiters.modify([](Waiters& w) { w.ids.push_back(ex::self()); });
+        ex::block("flag", st.flag_id);
+    }
+}
+
+// Inside the step that set the flag: wakes whoever waits for it.
+void wake_flag_waiters(State& st) {
+    for (ex::TaskId t : st.flag_waiters.get().ids) {
+        ex::wake(t);
+    }
+    st.flag_waiters.set(Waiters{});
+}
+
 void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Action>& actions) {
     for (const Action& a : actions) {
         auto cell = static_cast<std::size_t>(a.object);
@@ -91,22 +111,12 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 break;
             }
             case Kind::wait_flag:
-                while (true) {
-                    ex::step("test flag", st->flag_id, ex::Access::read_write);
-                    if (st->flag.get()) {
-                        break;
-                    }
-                    st->flag_waiters.modify([](Waiters& w) { w.ids.push_back(ex::self()); });
-                    ex::block("flag", st->flag_id);
-                }
+                wait_for_flag(*st);
                 break;
             case Kind::set_flag:
                 ex::step("set flag", st->flag_id, ex::Access::read_write);
                 st->flag.set(true);
-                for (ex::TaskId t : st->flag_waiters.get().ids) {
-                    ex::wake(t);
-                }
-                st->flag_waiters.set(Waiters{});
+                wake_flag_waiters(*st);
                 break;
             case Kind::choice:
                 ex::step("write", st->ids[cell], ex::Access::write);
@@ -135,14 +145,7 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 // lock; wait for the flag, asleep with the lock held; unlock (a task that needs
                 // the lock meanwhile waits for it, maybe for ever)
                 ex::lock(st->lock_id);
-                while (true) {
-                    ex::step("test flag", st->flag_id, ex::Access::read_write);
-                    if (st->flag.get()) {
-                        break;
-                    }
-                    st->flag_waiters.modify([](Waiters& w) { w.ids.push_back(ex::self()); });
-                    ex::block("flag", st->flag_id);
-                }
+                wait_for_flag(*st);
                 ex::unlock(st->lock_id);
                 break;
             case Kind::locked_set:
@@ -151,10 +154,7 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
                 ex::step("set flag", st->flag_id, ex::Access::read_write);
                 st->flag.set(true);
                 ex::unlock(st->lock_id);
-                for (ex::TaskId t : st->flag_waiters.get().ids) {
-                    ex::wake(t);
-                }
-                st->flag_waiters.set(Waiters{});
+                wake_flag_waiters(*st);
                 break;
             case Kind::cas:
                 // compare-and-swap: a failed one only read, and says so (refine)
