@@ -30,7 +30,8 @@ const char* to_string(Access access);
 // a second object the step may touch (e.g. the waiter a complete() wakes). A declared op
 // over-approximates; once the step ran, refine() may narrow it to what it really did.
 // `lock` is filled by the explorer, never by model code: the lock (explorer/lock.hpp) the
-// task acquires at this step (`acquires`) or holds during it.
+// task acquires at this step (`acquires`) or holds during it. So is `turn`: the turnstile
+// (explorer/turn.hpp) whose next turn this step takes.
 struct Op {
     const char* kind = "";
     ObjectId object = no_object;
@@ -40,6 +41,7 @@ struct Op {
     ObjectId lock = no_object;
     Access lock_access = Access::none;
     bool acquires = false;
+    ObjectId turn = no_object;
 };
 
 inline bool same_kind(const char* a, const char* b) {
@@ -48,7 +50,8 @@ inline bool same_kind(const char* a, const char* b) {
 
 inline bool operator==(const Op& a, const Op& b) {
     return a.object == b.object && a.also == b.also && a.access == b.access && a.also_access == b.also_access &&
-           a.lock == b.lock && a.lock_access == b.lock_access && a.acquires == b.acquires && same_kind(a.kind, b.kind);
+           a.lock == b.lock && a.lock_access == b.lock_access && a.acquires == b.acquires && a.turn == b.turn &&
+           same_kind(a.kind, b.kind);
 }
 
 inline bool writes(Access access) {

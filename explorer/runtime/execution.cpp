@@ -81,6 +81,8 @@ void Execution::reset() {
     cells_fingerprint_ = 0;
     locks_.clear();
     lock_waits_.clear();
+    turns_.clear();
+    turn_waiter_at_end_ = false;
     outcome_fn_ = nullptr;
     outcome_.clear();
 }
@@ -106,7 +108,15 @@ void Execution::run(const Program& program, Strategy& strategy) {
     }
     while (!halted()) {
         if (ready_ == 0) {
-            if (!failure_) {
+            for (const TurnState& turnstile : turns_) {
+                turn_waiter_at_end_ |= turnstile.waiters != 0;
+            }
+            if (turn_waiter_at_end_) {
+                // Not an execution of the program without turns (there the waiter would go on):
+                // its twin, with the interchangeable tasks renamed so that the turns come in
+                // order, is explored instead (explorer/turn.hpp).
+                pruned_ = true;
+            } else if (!failure_) {
                 quiesce();
             }
             break;
@@ -128,7 +138,8 @@ void Execution::run(const Program& program, Strategy& strategy) {
     for (std::size_t i = 0; i < count_; ++i) {
         finished_at_end_ += tasks_[i]->state == TaskState::finished;
         blocked_at_end_ += tasks_[i]->state == TaskState::blocked;
-        if (tasks_[i]->state == TaskState::blocked && tasks_[i]->acquiring != no_object) {
+        if (tasks_[i]->state == TaskState::blocked && tasks_[i]->acquiring != no_object &&
+            tasks_[i]->turn == no_object) {
             lock_waits_.push_back({static_cast<TaskId>(i), lock_owner(tasks_[i]->acquiring), tasks_[i]->pending});
         }
     }
@@ -205,6 +216,10 @@ void Execution::block(const char* waits_for, ObjectId object) {
         model_fault(task.name + " sleeps between taking " + objects_.name(task.acquiring) +
                     " and its next step: the acquire belongs to a step");
     }
+    if (task.turn != no_object) {
+        model_fault(task.name + " sleeps between taking a turn of " + objects_.name(task.turn) +
+                    " and its next step: the turn belongs to a step");
+    }
     task.state = TaskState::blocked;
     task.waits_for = waits_for;
     task.wait_object = object;
@@ -215,8 +230,9 @@ void Execution::block(const char* waits_for, ObjectId object) {
 }
 
 bool Execution::wake(TaskId id) {
-    if (id >= count_ || tasks_[id]->state != TaskState::blocked || tasks_[id]->acquiring != no_object) {
-        return false;  // not asleep (waiting for a lock is not sleeping: it runs when the lock is free)
+    if (id >= count_ || tasks_[id]->state != TaskState::blocked || tasks_[id]->acquiring != no_object ||
+        tasks_[id]->turn != no_object) {
+        return false;  // not asleep (waiting for a lock or a turn is not sleeping: its step is disabled)
     }
     tasks_[id]->state = TaskState::priming;
     priming_ |= bit(id);
@@ -270,6 +286,8 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     task.kind = kind;
     task.acquiring = no_object;
     task.holding = no_object;
+    task.turn = no_object;
+    task.turn_rank = 0;
     task.digest = 0;
     task.steps = 0;
     task.state = TaskState::priming;
@@ -451,52 +469,90 @@ void Execution::lock(ObjectId lock) {
     task.acquiring = lock;  // taken at its next step
 }
 
-// The step of a task that takes a lock. While another task holds the lock the step is
-// disabled (blocked, not ready, no event): a held lock is not a step of the task that waits
-// for it, so failed attempts are neither explored nor races (the DPOR literature's lock). The
-// task waits at its scheduling point with its op pending; a release enables it and an
-// acquire by another task disables it again.
-void Execution::acquire(Task& task) {
-    LockState& state = lock_state(task.acquiring);
-    state.contenders |= bit(task.id);
-    task.waits_for = "spin_lock";
-    task.wait_object = state.obj;
-    if (state.owner == no_task) {
+// The step of a task that takes a lock or a turn. While another task holds the lock, or the
+// turn has not come, the step is disabled (blocked, not ready, no event): a held lock is not a
+// step of the task that waits for it, so failed attempts are neither explored nor races (the
+// DPOR literature's lock). The task waits at its scheduling point with its op pending; a
+// release or an earlier turn enables it and an acquire by another task disables it again.
+void Execution::enter(Task& task) {
+    if (task.acquiring != no_object) {
+        lock_state(task.acquiring).contenders |= bit(task.id);
+    }
+    if (task.turn != no_object) {
+        turn_state(task.turn).waiters |= bit(task.id);
+    }
+    if (enabled(task)) {
         park(task);
     } else {
         task.state = TaskState::blocked;
+        name_wait(task);
         task.fiber.suspend();
         if (cancelling_) [[unlikely]] {
             refuse_step();
         }
     }
-    LockState& taken = lock_state(task.acquiring);  // locks_ may have grown meanwhile
-    if (taken.owner != no_task) {
-        model_fault("ktcheck: " + task.name + " was picked to take " + objects_.name(taken.obj) +
-                    ", which " + tasks_[taken.owner]->name + " holds");
+    if (!enabled(task)) {
+        model_fault("ktcheck: " + task.name + " was picked for a step that is disabled (" + task.waits_for + ")");
     }
-    taken.owner = task.id;
-    taken.contenders &= ~bit(task.id);
-    task.holding = task.acquiring;
-    task.acquiring = no_object;
     task.waits_for = "";
     task.wait_object = no_object;
-    set_contenders_enabled(taken.contenders, false);
+    if (task.acquiring != no_object) {
+        LockState& taken = lock_state(task.acquiring);
+        taken.owner = task.id;
+        taken.contenders &= ~bit(task.id);
+        task.holding = task.acquiring;
+        task.acquiring = no_object;
+        refresh(taken.contenders);
+    }
+    if (task.turn != no_object) {
+        TurnState& turnstile = turn_state(task.turn);
+        ++turnstile.next;
+        turnstile.waiters &= ~bit(task.id);
+        task.turn = no_object;
+        refresh(turnstile.waiters);
+    }
 }
 
-void Execution::set_contenders_enabled(std::uint64_t contenders, bool enabled) {
-    for (std::uint64_t m = contenders; m != 0; m &= m - 1) {
-        Task& waiter = *tasks_[lowest(m)];
-        waiter.state = enabled ? TaskState::ready : TaskState::blocked;
+bool Execution::enabled(const Task& task) const {
+    if (task.acquiring != no_object && lock_owner(task.acquiring) != no_task) {
+        return false;
     }
-    ready_ = enabled ? ready_ | contenders : ready_ & ~contenders;
+    if (task.turn != no_object) {
+        const TurnState* turnstile = find_turn(task.turn);
+        return turnstile != nullptr && turnstile->next == task.turn_rank;
+    }
+    return true;
+}
+
+// What a disabled step waits for (a deadlock report names it).
+void Execution::name_wait(Task& task) const {
+    const TurnState* turnstile = task.turn != no_object ? find_turn(task.turn) : nullptr;
+    if (turnstile != nullptr && turnstile->next != task.turn_rank) {
+        task.waits_for = "its turn";
+        task.wait_object = task.turn;
+    } else {
+        task.waits_for = "spin_lock";
+        task.wait_object = task.acquiring;
+    }
+}
+
+void Execution::refresh(std::uint64_t waiters) {
+    for (std::uint64_t m = waiters; m != 0; m &= m - 1) {
+        Task& waiter = *tasks_[lowest(m)];
+        const bool on = enabled(waiter);
+        waiter.state = on ? TaskState::ready : TaskState::blocked;
+        if (!on) {
+            name_wait(waiter);
+        }
+        ready_ = on ? ready_ | bit(waiter.id) : ready_ & ~bit(waiter.id);
+    }
 }
 
 void Execution::release(Task& task) {
     LockState& state = lock_state(task.holding);
     state.owner = no_task;
     task.holding = no_object;
-    set_contenders_enabled(state.contenders, true);
+    refresh(state.contenders);
 }
 
 void Execution::unlock(ObjectId lock) {
@@ -514,6 +570,45 @@ void Execution::unlock(ObjectId lock) {
                     " outside a step (after a wake-up, before its next scheduling point)");
     }
     release(task);
+}
+
+// --------------------------------------------------------------------------------- turns
+
+Execution::TurnState& Execution::turn_state(ObjectId turnstile) {
+    for (TurnState& state : turns_) {
+        if (state.obj == turnstile) {
+            return state;
+        }
+    }
+    turns_.push_back(TurnState{turnstile, 0, 0});
+    return turns_.back();
+}
+
+const Execution::TurnState* Execution::find_turn(ObjectId turnstile) const {
+    for (const TurnState& state : turns_) {
+        if (state.obj == turnstile) {
+            return &state;
+        }
+    }
+    return nullptr;
+}
+
+void Execution::take_turn(ObjectId turnstile, std::uint32_t rank) {
+    Task& task = running_task();
+    if (task.turn != no_object) {
+        model_fault(task.name + " takes a turn of " + objects_.name(turnstile) + " while its next step takes one of " +
+                    objects_.name(task.turn));
+    }
+    if (turnstile == no_object) {
+        model_fault(task.name + " takes a turn of no turnstile");
+    }
+    const TurnState& state = turn_state(turnstile);
+    if (rank < state.next) {
+        model_fault(task.name + " takes turn " + std::to_string(rank) + " of " + objects_.name(turnstile) +
+                    ", which has been taken (each rank is one task's, once)");
+    }
+    task.turn = turnstile;  // taken at its next step
+    task.turn_rank = rank;
 }
 
 // --------------------------------------------------------------------------------- cells
@@ -576,6 +671,9 @@ std::uint64_t Execution::fingerprint() const {
         std::uint64_t owner = state.owner == no_task ? 0 : tasks_[state.owner]->name_hash;
         fp += mix64((static_cast<std::uint64_t>(state.obj) << 1 | 1) ^ mix64(owner));
     }
+    for (const TurnState& state : turns_) {
+        fp += mix64((static_cast<std::uint64_t>(state.obj) << 2 | 2) ^ mix64(state.next + 0x7475726eULL));
+    }
     for (std::size_t i = 0; i < count_; ++i) {
         const Task& task = *tasks_[i];
         std::uint64_t h = mix64(task.name_hash ^ static_cast<std::uint64_t>(task.state)) + task.digest;
@@ -588,6 +686,9 @@ std::uint64_t Execution::fingerprint() const {
             h = mix64(h ^ (static_cast<std::uint64_t>(op.lock) << 8 | static_cast<std::uint64_t>(op.lock_access)));
         }
         h = mix64(h ^ (static_cast<std::uint64_t>(task.acquiring) << 32 | task.holding));
+        if (task.turn != no_object) {
+            h = mix64(h ^ (static_cast<std::uint64_t>(task.turn) << 32 | task.turn_rank));
+        }
         fp += mix64(h);
     }
     return fp;

@@ -103,14 +103,17 @@ public:
         }
         Task& task = *running_;
         task.pending = op;
-        if ((task.acquiring & task.holding) != no_object) [[unlikely]] {
-            // The lock it takes here (its acquire moves right to this step) or holds (its
-            // release, at some step, moves left into it): the step declares it.
-            task.pending.lock = task.acquiring != no_object ? task.acquiring : task.holding;
-            task.pending.lock_access = Access::read_write;
-            if (task.acquiring != no_object) {
-                task.pending.acquires = true;
-                acquire(task);
+        if ((task.acquiring & task.holding & task.turn) != no_object) [[unlikely]] {
+            if ((task.acquiring & task.holding) != no_object) {
+                // The lock it takes here (its acquire moves right to this step) or holds (its
+                // release, at some step, moves left into it): the step declares it.
+                task.pending.lock = task.acquiring != no_object ? task.acquiring : task.holding;
+                task.pending.lock_access = Access::read_write;
+                task.pending.acquires = task.acquiring != no_object;
+            }
+            task.pending.turn = task.turn;
+            if (task.acquiring != no_object || task.turn != no_object) {
+                enter(task);
                 return;
             }
         }
@@ -135,6 +138,11 @@ public:
     void lock(ObjectId lock);
     void unlock(ObjectId lock);
     TaskId lock_owner(ObjectId lock) const;
+    // Turns (explorer/turn.hpp).
+    void take_turn(ObjectId turnstile, std::uint32_t rank);
+    // Whether the execution ended with a task whose step waits for a turn that never came: it is
+    // then cut short (pruned), its interchangeable twin with the turns given in order explored.
+    bool turn_waiter_at_end() const { return turn_waiter_at_end_; }
 
     // Cells (explorer/cell.hpp). The checks run only inside a task (setup and checks are free).
     static Execution& current_or_fail();
@@ -213,9 +221,13 @@ private:
     }
     [[noreturn]] void access_fault(ObjectId obj, Access did, const char* field);
     std::string describe_step(const Event& event) const;
-    // The step that takes a lock: enabled only while the lock is free (explorer/lock.hpp).
-    void acquire(Task& task);
-    void set_contenders_enabled(std::uint64_t contenders, bool enabled);
+    // The step that takes a lock or a turn: enabled only while the lock is free
+    // (explorer/lock.hpp) and the turn has come (explorer/turn.hpp).
+    void enter(Task& task);
+    bool enabled(const Task& task) const;
+    void name_wait(Task& task) const;
+    // Makes each task of `waiters` ready or blocked, as enabled() says.
+    void refresh(std::uint64_t waiters);
     // Waits at the scheduling point of task.pending until the strategy picks it.
     void park(Task& task) {
         task.state = TaskState::ready;
@@ -232,6 +244,13 @@ private:
         std::uint64_t contenders = 0;  // tasks whose next step takes it
     };
     LockState& lock_state(ObjectId lock);
+    struct TurnState {
+        ObjectId obj = no_object;
+        std::uint32_t next = 0;     // the rank whose turn it is
+        std::uint64_t waiters = 0;  // tasks whose next step takes a turn of it
+    };
+    TurnState& turn_state(ObjectId turnstile);
+    const TurnState* find_turn(ObjectId turnstile) const;
 
     static inline thread_local Execution* current_ = nullptr;
 
@@ -267,6 +286,8 @@ private:
     std::uint64_t cells_fingerprint_ = 0;
     std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
     std::vector<LockWait> lock_waits_;
+    std::vector<TurnState> turns_;  // the turnstiles used in this execution, in first-use order
+    bool turn_waiter_at_end_ = false;
     std::function<std::string()> outcome_fn_;
     std::string outcome_;
 };

@@ -14,7 +14,7 @@ enum class TaskState : std::uint8_t {
     priming,   // spawned or woken: runs local code up to its next scheduling point, unasked
     ready,     // stopped at a scheduling point; `pending` is what it does when picked
     running,
-    blocked,   // asleep until another task wakes it, or (acquiring set) its step takes a held lock
+    blocked,   // asleep until another task wakes it, or (acquiring or turn set) its step is disabled
     finished,
 };
 
@@ -38,6 +38,9 @@ struct Task {
     // Locks (explorer/lock.hpp): the one it takes at its next step, the one it holds.
     ObjectId acquiring = no_object;
     ObjectId holding = no_object;
+    // Turns (explorer/turn.hpp): the turnstile whose turn `turn_rank` its next step takes.
+    ObjectId turn = no_object;
+    std::uint32_t turn_rank = 0;
     // What it observed so far (cell values read, data choices, lock outcomes), as a chained
     // hash: with the cells, the task's future is a function of it (stateful search).
     std::uint64_t digest = 0;

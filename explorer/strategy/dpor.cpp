@@ -191,7 +191,8 @@ std::size_t DporStrategy::shared_prefix(const Execution& execution) const {
 // a lock cannot be reversed with the steps of the section before it, only with that
 // section's acquire ("lock success" races, as in Nidhugg): the release orders them. A task
 // still waiting for a lock at the end races with the acquire of the section that holds it
-// ("lock fail").
+// ("lock fail"). A step that takes a turn (explorer/turn.hpp) happens after the turns before
+// it: that order is enabling, not a race, so it is joined, never reversed.
 // Only the steps after the shared prefix are analysed: a race of two shared steps was found
 // last time, and what it added to a backtrack set is still there.
 void DporStrategy::analyse_races(const Execution& execution) {
@@ -217,6 +218,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
     section_.resize(n);
     last_.assign(tasks, -1);
     edge_.assign(tasks, -1);
+    turn_last_.clear();
     section_start_.assign(tasks, 0);
     counts_.assign(tasks, 0);
     first_in_v_.assign(tasks, 0);
@@ -283,6 +285,15 @@ void DporStrategy::analyse_races(const Execution& execution) {
             }
         }
     };
+    // The latest step that took a turn of `turnstile` (its clock holds every earlier turn's).
+    auto last_turn = [&](ObjectId turnstile) -> std::int64_t& {
+        for (auto& [obj, step] : turn_last_) {
+            if (obj == turnstile) {
+                return step;
+            }
+        }
+        return turn_last_.emplace_back(turnstile, -1).second;
+    };
     // The shared steps: their clocks, positions and index entries are kept; only the per-task
     // bookkeeping the later steps start from is replayed.
     for (std::size_t j = 0; j < keep; ++j) {
@@ -293,6 +304,9 @@ void DporStrategy::analyse_races(const Execution& execution) {
         if (ej.op.acquires) {
             section_start_[ej.task] = static_cast<std::uint32_t>(j);
         }
+        if (ej.op.turn != no_object) {
+            last_turn(ej.op.turn) = static_cast<std::int64_t>(j);
+        }
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
             edge_[lowest(m)] = static_cast<std::int64_t>(j);
         }
@@ -301,6 +315,14 @@ void DporStrategy::analyse_races(const Execution& execution) {
         const Event& ej = events[j];
         std::uint32_t* cj = clock(j);
         join_task_predecessors(cj, ej.task);
+        if (ej.op.turn != no_object) {
+            // A turn is enabled by the turns before it: ordered after them, never reversed.
+            std::int64_t& previous = last_turn(ej.op.turn);
+            if (previous >= 0) {
+                join(cj, clock(static_cast<std::size_t>(previous)));
+            }
+            previous = static_cast<std::int64_t>(j);
+        }
         edge_[ej.task] = -1;
         position_[j] = ++counts_[ej.task];
         if (ej.op.acquires) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "explorer/strategy/access_index.hpp"
@@ -78,6 +79,7 @@ private:
     std::vector<std::int64_t> edge_;       // per task: the step that woke/spawned it last
     std::vector<std::uint32_t> section_start_;  // per task: the step that took its lock last
     std::vector<std::uint32_t> lock_races_;     // sections' acquires a step that takes a lock races with
+    std::vector<std::pair<ObjectId, std::int64_t>> turn_last_;  // per turnstile: its latest turn's step
     std::vector<std::uint32_t> counts_;    // per task: its steps so far
     std::vector<std::uint32_t> first_in_v_;
     std::vector<Node> stack_;
