@@ -15,6 +15,7 @@ struct ExplorationOverrides {
     std::optional<std::uint64_t> max_executions;
     std::optional<std::uint64_t> seed;
     std::optional<std::string> granularity;
+    std::optional<std::string> symmetry;
     bool keep_going = false;
 };
 

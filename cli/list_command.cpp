@@ -74,6 +74,10 @@ int list_text() {
     for (const model::GranularityName& entry : model::granularities()) {
         item(entry.name, entry.summary);
     }
+    std::printf("\nsymmetries (symmetry, --symmetry):\n");
+    for (const model::SymmetryName& entry : model::symmetries()) {
+        item(entry.name, entry.summary);
+    }
     return exit_ok;
 }
 
@@ -136,9 +140,14 @@ int list_json() {
     for (const model::GranularityName& entry : model::granularities()) {
         granularities.push_back({{"name", entry.name}, {"summary", entry.summary}});
     }
+    Json symmetries = Json::array();
+    for (const model::SymmetryName& entry : model::symmetries()) {
+        symmetries.push_back({{"name", entry.name}, {"summary", entry.summary}});
+    }
     Json out{{"format", "ktcheck-list"}, {"version", 1},           {"variants", variants},
              {"mutations", mutations},   {"invariants", invariants}, {"failure_kinds", kinds},
-             {"strategies", strategies}, {"after", after},           {"granularities", granularities}};
+             {"strategies", strategies}, {"after", after},           {"granularities", granularities},
+             {"symmetries", symmetries}};
     std::cout << out.dump(1) << "\n";
     return exit_ok;
 }

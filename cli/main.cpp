@@ -15,6 +15,8 @@ struct OverrideOptions {
     std::uint64_t seed = 0;
     std::string granularity;
     CLI::Option* granularity_option = nullptr;
+    std::string symmetry;
+    CLI::Option* symmetry_option = nullptr;
     CLI::Option* strategy_option = nullptr;
     CLI::Option* max_steps_option = nullptr;
     CLI::Option* max_executions_option = nullptr;
@@ -28,6 +30,9 @@ struct OverrideOptions {
         seed_option = app->add_option("--seed", seed, "seed for randomized strategies");
         granularity_option = app->add_option("--granularity", granularity,
                                              "model granularity: coarse (default) or fine (see `ktcheck list`)");
+        symmetry_option = app->add_option("--symmetry", symmetry,
+                                          "requesters (default: interchangeable requesters queue in turn) or none "
+                                          "(every order; see `ktcheck list`)");
         app->add_flag("--keep-going", keep_going, "collect every distinct failure instead of stopping at the first");
     }
 
@@ -47,6 +52,9 @@ struct OverrideOptions {
         }
         if (granularity_option->count() > 0) {
             o.granularity = granularity;
+        }
+        if (symmetry_option->count() > 0) {
+            o.symmetry = symmetry;
         }
         o.keep_going = keep_going;
         return o;

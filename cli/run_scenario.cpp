@@ -49,8 +49,11 @@ std::optional<std::string> apply_overrides(const ExplorationOverrides& overrides
         return "--granularity: " +
                model::unknown_name("granularity", *overrides.granularity, model::names_of(model::granularities()));
     }
+    if (overrides.symmetry && !model::parse_symmetry(*overrides.symmetry, &scenario->config.symmetry)) {
+        return "--symmetry: " + model::unknown_name("symmetry", *overrides.symmetry, model::names_of(model::symmetries()));
+    }
     if (overrides.strategy || overrides.max_steps || overrides.max_executions || overrides.seed ||
-        overrides.keep_going || overrides.granularity) {
+        overrides.keep_going || overrides.granularity || overrides.symmetry) {
         scenario->expect.executions.reset();  // pinned for the scenario's own exploration only
     }
     return std::nullopt;

@@ -1,5 +1,5 @@
-// model/config.cpp: the after-creation actions and the granularities: names and what they do
-// (the one table of each).
+// model/config.cpp: the after-creation actions, the granularities and the symmetries: names and
+// what they do (the one table of each).
 #include "model/config.hpp"
 
 namespace model {
@@ -15,6 +15,11 @@ const AfterName after_names[] = {
 const GranularityName granularity_names[] = {
     {Granularity::coarse, "coarse", "the reductions the model vouches for: a wake-up commutes with its target going to sleep"},
     {Granularity::fine, "fine", "every step declared as it is (the reference the coarse model is cross-checked against)"},
+};
+const SymmetryName symmetry_names[] = {
+    {Symmetry::requesters, "requesters",
+     "requesters with equal configurations queue in turn: one order of their requests per set of queuers"},
+    {Symmetry::none, "none", "every order of the requests (the reference the symmetry is cross-checked against)"},
 };
 
 // The name of `value` in `table`, and the value named `text` (false: none is).
@@ -45,6 +50,10 @@ const char* to_string(Granularity granularity) { return name_in(granularities(),
 bool parse_granularity(const std::string& text, Granularity* granularity) {
     return parse_in(granularities(), text, granularity);
 }
+
+std::span<const SymmetryName> symmetries() { return symmetry_names; }
+const char* to_string(Symmetry symmetry) { return name_in(symmetries(), symmetry); }
+bool parse_symmetry(const std::string& text, Symmetry* symmetry) { return parse_in(symmetries(), text, symmetry); }
 
 std::span<const AfterName> after_creation_actions() { return after_names; }
 const char* to_string(AfterCreation after) { return name_in(after_creation_actions(), after); }

@@ -50,9 +50,23 @@ const char* to_string(Granularity granularity);
 std::span<const GranularityName> granularities();  // in the order `ktcheck list` shows them
 bool parse_granularity(const std::string& text, Granularity* granularity);
 
+// Whether interchangeable requesters (equal configurations) are explored up to renaming.
+// `requesters` (the default): their queueing takes turns (explorer/turn.hpp), so one order of
+// their requests on kthread_create_list is explored for each set of requesters that queue, and
+// every verdict is kept (docs/model.md, "Symmetry"); `none`: every order, the reference.
+enum class Symmetry : std::uint8_t { requesters, none };
+
+using SymmetryName = Named<Symmetry>;
+
+const char* to_string(Symmetry symmetry);
+std::span<const SymmetryName> symmetries();  // in the order `ktcheck list` shows them
+bool parse_symmetry(const std::string& text, Symmetry* symmetry);
+
 struct RequesterConfig {
     bool fatal_signal = false;  // the environment may deliver one fatal signal, at any point
     AfterCreation after = AfterCreation::wake;
+
+    friend bool operator==(const RequesterConfig&, const RequesterConfig&) = default;
 };
 
 struct Faults {
@@ -70,6 +84,7 @@ struct ModelConfig {
     Faults faults;
     std::vector<std::string> invariants;  // empty: every invariant
     Granularity granularity = Granularity::coarse;
+    Symmetry symmetry = Symmetry::requesters;
 };
 
 }  // namespace model

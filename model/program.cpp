@@ -29,6 +29,32 @@ void fatal_signal_source(Requester* r) {
     send_fatal_signal(r->task, false);
 }
 
+// Requesters with equal configurations are interchangeable: the same code, their own objects
+// and signal source, and nothing in the kernel, the protocol or the checks tells them apart but
+// by name (the kmalloc and fork fault budgets are counts). Each group queues in turn, in
+// index order (docs/model.md, "Symmetry").
+void assign_queue_turns(Kthreads& k) {
+    for (std::size_t i = 0; i < k.requesters.size(); ++i) {
+        Requester& r = k.requesters[i];
+        std::size_t twins = 0;
+        for (std::size_t j = 0; j < k.requesters.size(); ++j) {
+            twins += j != i && k.requesters[j].config == r.config;
+        }
+        if (twins == 0) {
+            continue;
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (k.requesters[j].config == r.config) {
+                r.queue_turnstile = k.requesters[j].queue_turnstile;
+                ++r.queue_turn;
+            }
+        }
+        if (r.queue_turn == 0) {
+            r.queue_turnstile = ex::object("queue turns@" + r.name);
+        }
+    }
+}
+
 void setup(const std::shared_ptr<const Resolved>& resolved) {
     auto kernel = std::make_shared<Kthreads>(resolved->config, *resolved->variant, resolved->ops);
     Kernel::set_current(kernel.get());
@@ -43,6 +69,9 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
         // Inside kthread_create() from the start: a victim the OOM stall may choose.
         r.task->oom_candidate.create(r.task->mm_obj, "oom_candidate", true);
+    }
+    if (resolved->config.symmetry == Symmetry::requesters) {
+        assign_queue_turns(k);
     }
     for (Requester& r : k.requesters) {
         if (r.config.fatal_signal) {

@@ -344,7 +344,8 @@ std::vector<std::string> failure_names() {
 }
 
 const std::vector<std::string> top_keys{"format",     "version", "name",       "description", "variant",    "mutations",
-                                        "requesters", "faults",  "invariants", "granularity", "exploration", "expect"};
+                                        "requesters", "faults",  "invariants", "granularity", "symmetry",
+                                        "exploration", "expect"};
 const std::vector<std::string> requester_keys{"fatal_signal", "after"};
 const std::vector<std::string> fault_keys{"fork_failure", "kmalloc_failure", "oom", "max_fork_failures",
                                           "max_kmalloc_failures"};
@@ -473,6 +474,12 @@ Scenario read_scenario(const Json& doc, const Reader& r) {
             invalid("/granularity", unknown_name("granularity", text, names_of(granularities())));
         }
     }
+    if (const Json* v = r.find(doc, "symmetry", "", false)) {
+        std::string text = r.string_at(*v, "/symmetry");
+        if (!parse_symmetry(text, &s.config.symmetry)) {
+            invalid("/symmetry", unknown_name("symmetry", text, names_of(symmetries())));
+        }
+    }
 
     if (const Json* exploration = r.find(doc, "exploration", "", false)) {
         r.expect_object(*exploration, "/exploration");
@@ -556,6 +563,9 @@ OrderedJson semantic_json(const Scenario& s) {
                        {"max_steps", s.exploration.max_steps}};
     if (s.config.granularity != Granularity::coarse) {
         doc["granularity"] = to_string(s.config.granularity);  // absent: the default (hashes stay)
+    }
+    if (s.config.symmetry != Symmetry::requesters) {
+        doc["symmetry"] = to_string(s.config.symmetry);  // a trace of `none` may not replay with turns
     }
     return doc;
 }
@@ -756,6 +766,9 @@ std::string to_canonical_json(const Scenario& s) {
     if (s.config.granularity != Granularity::coarse) {
         // Absent means the default: traces of coarse scenarios stay byte-identical.
         doc["granularity"] = to_string(s.config.granularity);
+    }
+    if (s.config.symmetry != Symmetry::requesters) {
+        doc["symmetry"] = to_string(s.config.symmetry);
     }
     return doc.dump();
 }

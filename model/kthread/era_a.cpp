@@ -71,12 +71,11 @@ void era_a_queue_request(KthreadCreateInfo* create) {
 
 // kernel/kthread.c: kthread_create() (2.6.24)
 TaskOrErr kthread_create(Requester* r) {
-    Kthreads& k = world();
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/true);  // struct kthread_create_info create;
     init_completion(create->started, "started@" + r->name, create->block);
     init_completion(create->done_embedded, "done@" + r->name, create->block);
 
-    k.ops.queue_request(create);
+    queue_in_turn(create);
 
     wait_for_completion(&create->done_embedded);
 

@@ -42,11 +42,10 @@ void create_kthread(KthreadCreateInfo* create) {
 
 // kernel/kthread.c: kthread_create_on_node() (3.4)
 TaskOrErr kthread_create_on_node(Requester* r) {
-    Kthreads& k = world();
     KthreadCreateInfo* create = new_create_info(r, /*on_stack=*/true);  // struct kthread_create_info create;
     init_completion(create->done_embedded, "done@" + r->name, create->block);
 
-    k.ops.queue_request(create);
+    queue_in_turn(create);
     wait_for_completion(&create->done_embedded);
 
     return leave_kthread_create(r, read_result(create, "return create.result"));

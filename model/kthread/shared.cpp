@@ -1,6 +1,7 @@
 // model/kthread/shared.cpp: struct kthread bit operations and other pieces shared by eras.
 #include "model/kthread/shared.hpp"
 
+#include "explorer/turn.hpp"
 #include "model/kernel/fork.hpp"
 #include "model/kernel/sched.hpp"
 #include "model/kthread/requester.hpp"
@@ -189,9 +190,17 @@ void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done) {
     sleep_until_woken();
 }
 
+void queue_in_turn(KthreadCreateInfo* create) {
+    const Requester* r = create->requester;
+    if (r->queue_turnstile != ex::no_object) {
+        ex::take_turn(r->queue_turnstile, r->queue_turn);
+    }
+    world().ops.queue_request(create);
+}
+
 std::optional<TaskOrErr> queue_and_wait_killable(KthreadCreateInfo* create, Completion* done) {
     Kthreads& k = world();
-    k.ops.queue_request(create);
+    queue_in_turn(create);
     /*
      * Wait for completion in killable state, for I might be chosen by
      * the OOM killer while kthreadd is trying to allocate memory for

@@ -56,6 +56,9 @@ void spawned_wait_for_wakeup(KthreadCreateInfo* create, Completion* done);
 Completion* xchg_done(KthreadCreateInfo* create);
 // spin_lock(&kthread_create_lock); list_add_tail(&create->list, ...); spin_unlock(...)
 void queue_request(KthreadCreateInfo* create);
+// ops.queue_request(create), in the requester's turn among its interchangeable twins
+// (model/program.cpp: assign_queue_turns).
+void queue_in_turn(KthreadCreateInfo* create);
 // The requester's struct kthread_create_info: on its stack (A, B) or to be kmalloc'd (C-E).
 KthreadCreateInfo* new_create_info(Requester* requester, bool on_stack);
 // The requester's on-stack `done` (DECLARE_COMPLETION_ONSTACK) and its frame.

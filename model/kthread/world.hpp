@@ -67,6 +67,10 @@ struct Requester {
     bool returned = false;
     TaskOrErr ret;
     TaskStruct* new_thread = nullptr;  // the thread forked for its request, if any
+    // Symmetry (explorer/turn.hpp): the turn its queueing takes among the requesters it is
+    // interchangeable with (no_object: none).
+    explorer::ObjectId queue_turnstile = explorer::no_object;
+    std::uint32_t queue_turn = 0;
 };
 
 // The model's own bookkeeping of a new thread (not a kernel structure).

@@ -225,12 +225,20 @@ usage)
     expect_text "$TMP/err" 'did you mean "fine"?'
     expect_rc 0 "granularity fine" "$K" explore --granularity fine scenarios/era-e-fatal-signal-1r.json
     expect_text "$TMP/out" "verdict     PASS"
+    expect_rc 2 "unknown symmetry" "$K" explore --symmetry nones scenarios/era-e-plain-2r.json
+    expect_text "$TMP/err" 'did you mean "none"?'
+    # Every order explores more than the turns do, to the same verdict.
+    expect_rc 0 "symmetry none" "$K" explore --json --symmetry none scenarios/era-e-plain-2r.json
+    every=$(sed -n 's/.*"executions": *\([0-9]*\).*/\1/p' "$TMP/out" | head -1)
+    expect_rc 0 "symmetry requesters" "$K" explore --json --symmetry requesters scenarios/era-e-plain-2r.json
+    turns=$(sed -n 's/.*"executions": *\([0-9]*\).*/\1/p' "$TMP/out" | head -1)
+    [ -n "$every" ] && [ -n "$turns" ] && [ "$turns" -lt "$every" ] || fail "symmetry: $turns executions in turn, $every in every order"
     expect_rc 0 "list --json" "$K" list --json
     cp "$TMP/out" "$TMP/list.json"
     expect_rc 0 "list" "$K" list
     cp "$TMP/out" "$TMP/list.txt"
     # The text and the JSON name the same registries; every listed strategy runs.
-    for section in variants mutations invariants strategies granularities; do
+    for section in variants mutations invariants strategies granularities symmetries; do
         names=$(sed -n "/^$section/,/^\$/p" "$TMP/list.txt" | awk 'NR>1 && NF>1{print $1}')
         [ -n "$names" ] || fail "list: no $section"
         for name in $names; do

@@ -53,6 +53,7 @@ TEST_CASE("the scenario schema names exactly the registered variants, mutations,
     }
     const std::vector<std::string> after = model::names_of(model::after_creation_actions());
     CHECK(names(s["properties"]["granularity"]["enum"]) == model::names_of(model::granularities()));
+    CHECK(names(s["properties"]["symmetry"]["enum"]) == model::names_of(model::symmetries()));
     CHECK(names(s["properties"]["variant"]["enum"]) == variants);
     CHECK(names(s["properties"]["mutations"]["items"]["enum"]) == mutations);
     CHECK(names(s["properties"]["invariants"]["items"]["enum"]) == invariants);
