@@ -36,6 +36,12 @@ inline TaskId spawn(std::string name, std::function<void()> body, TaskKind kind 
     return detail::here().spawn(std::move(name), std::move(body), kind);
 }
 
+// A search-order hint, never a restriction: when dpor has the choice (a new choice point, or
+// which first step of a race's reversal to schedule), it takes `task` only if no other task
+// will do. For environment tasks (a fault source whose one step may land anywhere): the first
+// executions run without them, and the races then insert their steps where they matter.
+inline void schedule_last(TaskId task) { detail::here().schedule_last(task); }
+
 inline TaskId self() { return detail::here().self(); }
 // Index of the step being executed (the number of steps before it).
 inline std::uint64_t current_step() {

@@ -75,7 +75,10 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
     }
     for (Requester& r : k.requesters) {
         if (r.config.fatal_signal) {
-            k.spawn("signal@" + r.name, [kernel, &r] { fatal_signal_source(&r); }, /*daemon=*/false);
+            TaskStruct* source = k.spawn("signal@" + r.name, [kernel, &r] { fatal_signal_source(&r); }, /*daemon=*/false);
+            // Its one step may land anywhere: dpor runs the protocol first and lets the races
+            // place the signal (a search order, not a restriction: docs/model.md, "Search order").
+            ex::schedule_last(source->tid);
         }
     }
     ex::outcome([kernel] { return describe_outcome(*kernel); });

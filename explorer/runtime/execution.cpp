@@ -66,6 +66,7 @@ void Execution::reset() {
     count_ = 0;
     ready_ = 0;
     priming_ = 0;
+    last_ = 0;
     objects_.rewind();
     running_ = nullptr;
     in_step_ = false;
@@ -281,6 +282,7 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
     }
     Task& task = *tasks_[count_];
     task.id = static_cast<TaskId>(count_++);
+    last_ &= ~bit(task.id);
     task.name = std::move(name);
     task.name_hash = fnv1a64(task.name);
     task.kind = kind;
@@ -301,6 +303,13 @@ TaskId Execution::spawn(std::string name, std::function<void()> body, TaskKind k
         events_.back().woke |= bit(task.id);
     }
     return task.id;
+}
+
+void Execution::schedule_last(TaskId id) {
+    if (id >= count_) {
+        fail(FailureKind::exception, "exception", "schedule_last() of a task that does not exist");
+    }
+    last_ |= bit(id);
 }
 
 void Execution::fail(FailureKind kind, std::string invariant, std::string message) {

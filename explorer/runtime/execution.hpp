@@ -123,6 +123,9 @@ public:
     bool wake(TaskId id);
     std::size_t choose(std::size_t count, const char* label);
     TaskId spawn(std::string name, std::function<void()> body, TaskKind kind);
+    void schedule_last(TaskId id);
+    // The tasks marked schedule_last(), one bit per TaskId.
+    std::uint64_t scheduled_last() const { return last_; }
     [[noreturn]] void fail(FailureKind kind, std::string invariant, std::string message);
     void set_result(Value value);
     void refine(Access access, Access also_access);
@@ -264,6 +267,7 @@ private:
     std::size_t count_ = 0;
     std::uint64_t ready_ = 0;    // bit per task in TaskState::ready
     std::uint64_t priming_ = 0;  // bit per task in TaskState::priming
+    std::uint64_t last_ = 0;     // bit per task marked schedule_last()
     Task* running_ = nullptr;
     bool in_step_ = false;       // the running task is executing a picked step (not priming)
     bool cancelling_ = false;

@@ -13,8 +13,16 @@ namespace {
 
 constexpr std::uint64_t bit(std::uint32_t id) { return std::uint64_t{1} << id; }
 std::uint32_t lowest(std::uint64_t mask) { return static_cast<std::uint32_t>(std::countr_zero(mask)); }
+std::uint32_t highest(std::uint64_t mask) { return static_cast<std::uint32_t>(63 - std::countl_zero(mask)); }
 
 }  // namespace
+
+// The task to take among `mask`: the first in the search order, not one marked
+// schedule_last() (`last`) unless all are.
+std::uint32_t DporStrategy::preferred(std::uint64_t mask, std::uint64_t last) const {
+    const std::uint64_t first = (mask & ~last) != 0 ? mask & ~last : mask;
+    return order_ == Order::lowest_id_first ? lowest(first) : highest(first);
+}
 
 bool DporStrategy::begin_execution() {
     depth_ = 0;
@@ -37,7 +45,7 @@ bool DporStrategy::begin_execution() {
                 return true;
             }
         } else if (std::uint64_t todo = node.backtrack & ~node.done & ~node.sleep) {
-            node.chosen = lowest(todo);
+            node.chosen = preferred(todo, node.last);
             node.done |= bit(node.chosen);
             resumed_at_ = stack_.size() - 1;
             return true;
@@ -87,6 +95,7 @@ std::size_t DporStrategy::pick_task(const Execution& execution, std::span<const 
         Node node;
         node.ready = mask;
         node.sleep = sleep_;
+        node.last = mask & execution.scheduled_last();
         node.first_op = ops_.size();
         for (TaskId id : ready) {
             ops_.push_back(execution.task(id).pending);
@@ -98,7 +107,7 @@ std::size_t DporStrategy::pick_task(const Execution& execution, std::span<const 
             ++depth_;
             return Strategy::prune;
         }
-        node.chosen = lowest(awake);
+        node.chosen = preferred(awake, node.last);
         node.backtrack = node.done = bit(node.chosen);
         node.child_began = complete_;
         stack_.push_back(node);
@@ -250,10 +259,16 @@ void DporStrategy::analyse_races(const Execution& execution) {
     };
     // The race of step i with a step of task `task` whose clock is cj (steps before `end`
     // are the candidates for v): is one of v's initials already covered at i's node?
-    auto reverse = [&](std::size_t i, TaskId task, const std::uint32_t* cj, std::size_t end) {
+    // `declared` is the second step's op as it was declared, not as it refined itself: reversed,
+    // it runs before i, in another state, and may do all it declared (a wait that found its
+    // completion done and touched nothing of its task blocks when it comes first). Whether it
+    // is an initial of the reversal is decided on that op; the steps of v keep their refined
+    // ops (they run in the same states as here: nothing they read is removed).
+    auto reverse = [&](std::size_t i, TaskId task, const Op& declared, std::size_t end) {
         const Event& ei = events[i];
         Node& node = stack_[event_node_[i]];
         std::uint64_t initials = 0;
+        bool second_has_predecessor = false;
         std::fill(first_in_v_.begin(), first_in_v_.end(), 0);
         auto consider = [&](const std::uint32_t* ck, TaskId t) {
             for (std::size_t u = 0; u < tasks; ++u) {
@@ -267,23 +282,33 @@ void DporStrategy::analyse_races(const Execution& execution) {
             if (clock(k)[ei.task] >= position_[i]) {
                 continue;  // happens after i
             }
-            if (first_in_v_[events[k].task] == 0) {
-                consider(clock(k), events[k].task);
-                first_in_v_[events[k].task] = position_[k];
+            const Event& ek = events[k];
+            if (first_in_v_[ek.task] == 0) {
+                consider(clock(k), ek.task);
+                first_in_v_[ek.task] = position_[k];
             }
+            second_has_predecessor = second_has_predecessor || ek.task == task || (ek.woke & bit(task)) != 0 ||
+                                     dependent(ek.op, declared) ||
+                                     (declared.turn != no_object && ek.op.turn == declared.turn);
         }
-        if (first_in_v_[task] == 0) {
-            consider(cj, task);
+        if (!second_has_predecessor) {
+            initials |= bit(task);
         }
         if ((initials & (node.backtrack | node.sleep)) == 0) {
             std::uint64_t enabled = initials & node.ready;
             if (enabled != 0) {
-                node.backtrack |= bit(lowest(enabled));
+                node.backtrack |= bit(preferred(enabled, node.last));
             } else {
                 ++fallbacks_;
                 node.backtrack |= node.ready;
             }
         }
+    };
+    // Step j's op as its task declared it (the node's copy of the pending ops).
+    auto declared_op = [&](std::size_t j) -> const Op& {
+        const Node& at = stack_[event_node_[j]];
+        const std::uint64_t below = at.ready & (bit(events[j].task) - 1);
+        return ops_[at.first_op + static_cast<std::size_t>(std::popcount(below))];
     };
     // The latest step that took a turn of `turnstile` (its clock holds every earlier turn's).
     auto last_turn = [&](ObjectId turnstile) -> std::int64_t& {
@@ -330,9 +355,21 @@ void DporStrategy::analyse_races(const Execution& execution) {
         }
         section_[j] = ej.op.lock != no_object ? section_start_[ej.task] : static_cast<std::uint32_t>(j);
         lock_races_.clear();
+        const Op& declared_j = declared_op(j);
         auto visit = [&](std::size_t i) {
             const Event& ei = events[i];
-            if (ei.task == ej.task || !dependent(ei.op, ej.op) || cj[ei.task] >= position_[i]) {
+            if (ei.task == ej.task || cj[ei.task] >= position_[i]) {
+                return;
+            }
+            if (!dependent(ei.op, ej.op)) {
+                // Not ordered here (the steps did not conflict as they ran), but they would
+                // as declared: one of them narrowed itself in this state (refine()), and in
+                // another order it may not. A race to reverse, not an order: without it, a
+                // reversal that needs the other order of these two is never found (a wait that
+                // found its completion done, and a fatal signal after it).
+                if (narrowed_race(declared_op(i), ei.op, declared_j, ej.op)) {
+                    reverse(i, ej.task, declared_j, j);
+                }
                 return;
             }
             if (saw_wake(ei.op, ej.op)) {
@@ -347,17 +384,17 @@ void DporStrategy::analyse_races(const Execution& execution) {
                     lock_races_.push_back(acquire);
                 }
             } else {
-                reverse(i, ej.task, cj, j);  // j's clock so far holds only its predecessors after i
+                reverse(i, ej.task, declared_j, j);
             }
             join(cj, clock(i));
         };
         // Only steps on one of j's objects can be dependent with it: visit those, latest first
         // (a race joins i's clock into j's, which hides the earlier steps i happens after).
-        for_each_earlier(ej.op, j, visit);
+        for_each_earlier(declared_j, j, visit);
         for (std::uint32_t acquire : lock_races_) {
-            reverse(acquire, ej.task, cj, j);
+            reverse(acquire, ej.task, declared_j, j);
         }
-        accesses_.add(ej.op, static_cast<std::uint32_t>(j));
+        accesses_.add(declared_j, static_cast<std::uint32_t>(j));
         cj[ej.task] = position_[j];
         last_[ej.task] = static_cast<std::int64_t>(j);
         for (std::uint64_t m = ej.woke; m != 0; m &= m - 1) {
@@ -387,7 +424,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
         };
         for_each_earlier(wait.step, n, visit);
         if (acquire < n && waiting[holder] < position_[acquire]) {
-            reverse(acquire, t, waiting, n);
+            reverse(acquire, t, wait.step, n);
         }
     }
 }

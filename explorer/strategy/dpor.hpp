@@ -19,6 +19,12 @@ namespace explorer {
 // full at every point where they occur.
 class DporStrategy final : public Strategy {
 public:
+    // The search order: which task a choice point takes first, among those not marked
+    // schedule_last(). It changes the executions explored (not their soundness: the tests run
+    // the cross-checks in both orders).
+    enum class Order : std::uint8_t { lowest_id_first, highest_id_first };
+    DporStrategy() = default;
+    explicit DporStrategy(Order order) : order_(order) {}
 
     const char* name() const override { return "dpor"; }
     bool begin_execution() override;
@@ -50,6 +56,7 @@ private:
         std::uint64_t backtrack = 0;  // tasks to explore here
         std::uint64_t done = 0;       // tasks explored (or being explored) here
         std::uint64_t sleep = 0;      // tasks asleep on arrival
+        std::uint64_t last = 0;       // ready tasks marked schedule_last(): taken only when no other will do
         std::uint32_t chosen = 0;     // task id, or value
         std::uint32_t count = 0;      // value node: number of values
         std::size_t first_op = 0;     // ops_ index of the ready tasks' ops (value node: label)
@@ -61,6 +68,7 @@ private:
     };
 
     std::uint64_t child_sleep(const Execution& execution, const Node& node) const;
+    std::uint32_t preferred(std::uint64_t mask, std::uint64_t last) const;
     std::size_t fail(const std::string& what);
     void analyse_races(const Execution& execution);
     std::size_t shared_prefix(const Execution& execution) const;
@@ -93,6 +101,7 @@ private:
     std::uint64_t fallbacks_ = 0;
     std::uint64_t complete_ = 0;    // complete executions so far
     std::string divergence_;
+    Order order_ = Order::lowest_id_first;
 };
 
 }  // namespace explorer

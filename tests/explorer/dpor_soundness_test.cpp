@@ -1,4 +1,5 @@
-// tests/explorer/dpor_soundness_test.cpp: on random small programs, dpor reaches exactly the final
+// tests/explorer/dpor_soundness_test.cpp: on random small programs, dpor (in both search orders, some
+// with a task marked schedule_last()) reaches exactly the final
 // states dfs reaches (reads, writes, read-modify-writes, compare-and-swaps narrowed to reads when
 // they fail, spawns, blocking and data choices).
 #include <doctest/doctest.h>
@@ -173,6 +174,7 @@ void run_actions(const std::shared_ptr<State>& st, int me, const std::vector<Act
 struct Program {
     std::vector<std::vector<Action>> tasks;
     int objects;
+    int last = -1;  // a task marked schedule_last() (dpor takes it only when no other will do)
 };
 
 Program random_program(std::uint64_t seed) {
@@ -200,6 +202,9 @@ Program random_program(std::uint64_t seed) {
     if (!has_setter) {
         p.tasks[0].push_back({Kind::set_flag, 0, 0});
     }
+    if (seed % 2 == 0) {
+        p.last = static_cast<int>((seed / 2) % p.tasks.size());  // no draw: the programs stay as they were
+    }
     return p;
 }
 
@@ -220,7 +225,10 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
         st->flag.create(st->flag_id, "flag", false);
         st->flag_waiters.create(st->flag_id, "waiters", Waiters{});
         for (std::size_t t = 0; t < p.tasks.size(); ++t) {
-            ex::spawn("t" + std::to_string(t), [st, t, &p] { run_actions(st, static_cast<int>(t), p.tasks[t]); });
+            ex::TaskId id = ex::spawn("t" + std::to_string(t), [st, t, &p] { run_actions(st, static_cast<int>(t), p.tasks[t]); });
+            if (static_cast<int>(t) == p.last) {
+                ex::schedule_last(id);
+            }
         }
         ex::at_end("record", [st, states]() -> std::optional<std::string> {
             std::string s;
@@ -246,7 +254,7 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
 
 }  // namespace
 
-TEST_CASE("dpor and stateful reach exactly the final states dfs reaches, on 300 random programs") {
+TEST_CASE("dpor (both search orders) and stateful reach exactly the final states dfs reaches, on 300 random programs") {
     std::uint64_t dfs_total = 0;
     std::uint64_t dpor_total = 0;
     constexpr std::uint64_t programs = 300;  // 2000 were checked once (README)
@@ -259,6 +267,10 @@ TEST_CASE("dpor and stateful reach exactly the final states dfs reaches, on 300 
         std::uint64_t dpor_count = 0;
         std::set<std::string> expected = final_states(p, dfs, &dfs_count);
         std::set<std::string> got = final_states(p, dpor, &dpor_count);
+        ex::DporStrategy reversed(ex::DporStrategy::Order::highest_id_first);
+        std::uint64_t reversed_count = 0;
+        CHECK(final_states(p, reversed, &reversed_count) == expected);
+        CHECK(reversed.fallbacks() == 0);
         CHECK(got == expected);
         if (got != expected) {
             for (std::size_t t = 0; t < p.tasks.size(); ++t) {
@@ -285,6 +297,88 @@ TEST_CASE("dpor and stateful reach exactly the final states dfs reaches, on 300 
     }
     MESSAGE(programs << " random programs: dfs " << dfs_total << " executions, dpor " << dpor_total);
     CHECK(dpor_total < dfs_total);
+}
+
+namespace {
+
+// The pattern of a killable wait_for_completion(): the waiter's step tests `done` and, when it
+// is set, narrows itself to touch nothing of its own state; otherwise it tests its signal and
+// sleeps. A completer does a step of its own, then sets `done`; a signal source (scheduled last) sets the signal and wakes
+// the sleeper. The waiter ends "killed" only when the signal comes before both its wait and
+// `done`, or wakes it before `done` is set.
+ex::Program killable_wait(bool signal_last) {
+    return [signal_last] {
+        struct Shared {
+            ex::Cell<bool> done;
+            ex::Cell<bool> signal;
+            ex::Cell<bool> sleeping;
+            ex::Cell<int> result;
+        };
+        auto sh = std::make_shared<Shared>();
+        const ex::ObjectId done = ex::object("done");
+        const ex::ObjectId self = ex::object("waiter");
+        sh->done.create(done, "done", false);
+        sh->signal.create(self, "signal", false);
+        sh->sleeping.create(self, "sleeping", false);
+        sh->result.create(self, "result", 0);
+        auto waiter = std::make_shared<ex::TaskId>(ex::no_task);
+        *waiter = ex::spawn("waiter", [sh, done, self] {
+            ex::step(ex::Op{"wait", done, ex::Access::read_write, self, ex::Access::read_write});
+            if (sh->done.get()) {
+                ex::refine(ex::Access::read_write, ex::Access::none);
+                sh->result.peek();  // touches nothing of its own: the step narrowed itself
+                return;
+            }
+            if (!sh->signal.get()) {
+                sh->sleeping.set(true);
+                ex::block("done", done);
+                ex::step(ex::Op{"relock", done, ex::Access::read_write, self, ex::Access::read_write});
+                sh->sleeping.set(false);
+                if (sh->done.get()) {
+                    return;
+                }
+            }
+            sh->result.set(1);  // killed
+        });
+        ex::spawn("completer", [sh, done, waiter] {
+            ex::step("prepare", ex::object("completer's own"), ex::Access::write);
+            ex::step("complete", done, ex::Access::read_write);
+            sh->done.set(true);
+            ex::wake(*waiter);
+        });
+        ex::TaskId source = ex::spawn("signal", [sh, self, waiter] {
+            ex::step("signal", self, ex::Access::read_write);
+            sh->signal.set(true);
+            if (sh->sleeping.get()) {
+                ex::wake(*waiter);
+            }
+        });
+        if (signal_last) {
+            ex::schedule_last(source);
+        }
+        ex::outcome([sh] { return sh->result.peek() == 1 ? std::string("killed") : std::string("completed"); });
+    };
+}
+
+}  // namespace
+
+TEST_CASE("a step that narrowed itself is still reversed with what it declared: the killable wait") {
+    ex::Options options;
+    options.collect_outcomes = true;
+    ex::DfsStrategy dfs;
+    ex::Report all = ex::explore(killable_wait(false), dfs, options);
+    REQUIRE(all.outcomes.size() == 2);
+    for (bool signal_last : {false, true}) {
+        for (auto order : {ex::DporStrategy::Order::lowest_id_first, ex::DporStrategy::Order::highest_id_first}) {
+            CAPTURE(signal_last);
+            CAPTURE(static_cast<int>(order));
+            ex::DporStrategy dpor(order);
+            ex::Report reduced = ex::explore(killable_wait(signal_last), dpor, options);
+            CHECK(reduced.complete);
+            CHECK(reduced.outcomes.size() == 2);  // "killed" needs the wait before `done` and the signal before it
+            CHECK(dpor.fallbacks() == 0);
+        }
+    }
 }
 
 TEST_SUITE_END();

@@ -27,7 +27,8 @@ Totals compare_granularities(std::size_t requesters) {
         }
         CAPTURE(s.name);
         s.config.granularity = model::Granularity::fine;
-        ex::DporStrategy fine_dpor;
+        // The fine model in the other search order: the comparison checks the order too.
+        ex::DporStrategy fine_dpor(ex::DporStrategy::Order::highest_id_first);
         ex::Report fine = run(s, fine_dpor);
         s.config.granularity = model::Granularity::coarse;
         ex::DporStrategy coarse_dpor;

@@ -272,7 +272,24 @@ TEST_CASE("every execution's outcome is a row of the table (exhaustive, dpor)") 
                 (void)key;
                 seen.insert(classify(outcome));
             }
-            CHECK(seen == expected.outcomes);
+            for (const std::string& row : expected.outcomes) {
+                // A signal and complete() while the requester sleeps in its wait touch nothing in
+                // common (the signal wakes the requester, complete() finds it woken, or the other
+                // way round, and its relock sees done either way): "unnoticed" and "late" are
+                // then two orders of one trace, and dpor explores one of them, which depends on
+                // its search order. The other ways to "late" are traces of their own.
+                if (row == unnoticed && seen.count(late) != 0) {
+                    continue;
+                }
+                if (seen.count(row) == 0) {
+                    FAIL_CHECK("dpor misses the row: " << row);
+                }
+            }
+            for (const std::string& row : seen) {
+                if (expected.outcomes.count(row) == 0) {
+                    FAIL_CHECK("dpor reaches a row the table lacks: " << row);
+                }
+            }
         }
     }
 }
