@@ -92,6 +92,7 @@ TEST_CASE("symmetry: three requesters, all alike or one distinct, with and witho
     };
     const Case cases[] = {
         {"three alike", era_e({plain, plain, plain}, false)},
+        {"three killable alike", era_e({killable, killable, killable}, false)},
         {"three alike, fork and kmalloc failure", era_e({plain, plain, plain}, true)},
         {"two killable and a stopper", era_e({killable, stopper, killable}, false)},
         {"a killable one and two alike, with faults", era_e({killable, plain, plain}, true)},
