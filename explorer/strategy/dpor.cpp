@@ -257,9 +257,8 @@ void DporStrategy::analyse_races(const Execution& execution) {
             }
         }
     };
-    // The race of step i with a step of task `task` whose clock is cj (steps before `end`
-    // are the candidates for v): is one of v's initials already covered at i's node?
-    // `declared` is the second step's op as it was declared, not as it refined itself: reversed,
+    // The race of step i with a step of task `task` (steps before `end` are the candidates for
+    // v): is one of v's initials already covered at i's node? `declared` is the second step's op as it was declared, not as it refined itself: reversed,
     // it runs before i, in another state, and may do all it declared (a wait that found its
     // completion done and touched nothing of its task blocks when it comes first). Whether it
     // is an initial of the reversal is decided on that op; the steps of v keep their refined
