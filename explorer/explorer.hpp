@@ -38,7 +38,8 @@ struct Finding {
 struct Report {
     std::string strategy;
     std::uint64_t executions = 0;       // complete executions (pruned ones not counted)
-    std::uint64_t pruned = 0;           // executions cut short as redundant (dpor: sleep-set blocked)
+    std::uint64_t pruned = 0;           // executions cut short as redundant (dpor: sleep-set blocked; any
+                                        // strategy: ended with a step waiting for a turn, explorer/turn.hpp)
     std::uint64_t steps = 0;            // scheduling points over all executions, pruned ones included
     std::uint64_t failed_executions = 0;
     std::uint64_t finished_tasks = 0;   // tasks that had finished when their execution ended
