@@ -121,7 +121,6 @@ TEST_CASE("symmetry: stateful in turn against dpor in every order, two requester
     model::ModelConfig config;
     config.variant = "era-c";
     config.requesters = {{}, {}};
-    config.granularity = model::Granularity::fine;
     config.symmetry = model::Symmetry::none;
     ex::DporStrategy all_orders;
     ex::Report full = run_collecting(config, 10'000, all_orders);
