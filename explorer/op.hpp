@@ -100,16 +100,17 @@ inline bool saw_wake(const Op& earlier, const Op& later) {
 // them narrowed itself because of the state it ran in (a wait that found its completion done
 // and touched nothing of its task), and in the other order it may do all it declared. dpor
 // reverses such a pair like a race (explorer/strategy/dpor.cpp).
+// (Only `object` and `also` can be narrowed: a lock's access is the explorer's, never refined.)
 inline bool narrowed_race(const Op& da, const Op& ra, const Op& db, const Op& rb) {
-    const ObjectId a_objects[] = {da.object, da.also, da.lock};
-    const Access a_declared[] = {da.access, da.also_access, da.lock_access};
-    const Access a_did[] = {ra.access, ra.also_access, ra.lock_access};
-    const ObjectId b_objects[] = {db.object, db.also, db.lock};
-    const Access b_declared[] = {db.access, db.also_access, db.lock_access};
-    const Access b_did[] = {rb.access, rb.also_access, rb.lock_access};
+    const ObjectId a_objects[] = {da.object, da.also};
+    const Access a_declared[] = {da.access, da.also_access};
+    const Access a_did[] = {ra.access, ra.also_access};
+    const ObjectId b_objects[] = {db.object, db.also};
+    const Access b_declared[] = {db.access, db.also_access};
+    const Access b_did[] = {rb.access, rb.also_access};
     auto vouched = [](Access x) { return x == Access::wake || x == Access::sleep || x == Access::sleep_check; };
-    for (int s = 0; s < 3; ++s) {
-        for (int t = 0; t < 3; ++t) {
+    for (int s = 0; s < 2; ++s) {
+        for (int t = 0; t < 2; ++t) {
             if (!conflict(a_objects[s], a_declared[s], b_objects[t], b_declared[t]) ||
                 conflict(a_objects[s], a_did[s], b_objects[t], b_did[t])) {
                 continue;

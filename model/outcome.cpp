@@ -39,7 +39,7 @@ std::string task_text(const TaskStruct& t) {
 
 // `text` with each "requester<i>" renamed to "requester<to[i]>", its lines sorted.
 std::string renamed(const std::string& text, const std::vector<std::size_t>& to) {
-    static const std::string prefix = "requester";
+    const std::string prefix = requester_prefix;
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {

@@ -1,7 +1,10 @@
 // model/program.cpp: builds the per-execution kernel: tasks, fault sources and quiescence checks.
 #include "model/program.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "model/kthread/world.hpp"
 #include "model/kernel/signal.hpp"
@@ -16,11 +19,19 @@ namespace {
 
 namespace ex = explorer;
 
-// What every execution of one configuration shares: the resolved variant and ops table.
+// A requester's turn among its interchangeable twins (model/kthread/shared.cpp: queue_in_turn).
+struct QueueTurn {
+    std::size_t group = 0;  // the index of the group's first requester (its turnstile's name)
+    std::uint32_t rank = 0;
+};
+
+// What every execution of one configuration shares: the resolved variant and ops table, and
+// each requester's queue turn (none: no twin, or symmetry off).
 struct Resolved {
     ModelConfig config;
     const Variant* variant = nullptr;
     KthreadOps ops{};
+    std::vector<std::optional<QueueTurn>> queue_turns;
 };
 
 // The environment's fatal signal to `r`: one step, at any point of the execution.
@@ -33,26 +44,25 @@ void fatal_signal_source(Requester* r) {
 // and signal source, and nothing in the kernel, the protocol or the checks tells them apart but
 // by name (the kmalloc and fork fault budgets are counts). Each group queues in turn, in
 // index order (docs/model.md, "Symmetry").
-void assign_queue_turns(Kthreads& k) {
-    for (std::size_t i = 0; i < k.requesters.size(); ++i) {
-        Requester& r = k.requesters[i];
-        std::size_t twins = 0;
-        for (std::size_t j = 0; j < k.requesters.size(); ++j) {
-            twins += j != i && k.requesters[j].config == r.config;
-        }
-        if (twins == 0) {
-            continue;
-        }
-        for (std::size_t j = 0; j < i; ++j) {
-            if (k.requesters[j].config == r.config) {
-                r.queue_turnstile = k.requesters[j].queue_turnstile;
-                ++r.queue_turn;
+std::vector<std::optional<QueueTurn>> queue_turns(const std::vector<RequesterConfig>& requesters) {
+    std::vector<std::optional<QueueTurn>> turns(requesters.size());
+    for (std::size_t i = 0; i < requesters.size(); ++i) {
+        QueueTurn turn{i, 0};
+        bool twin = false;
+        for (std::size_t j = 0; j < requesters.size(); ++j) {
+            if (j != i && requesters[j] == requesters[i]) {
+                twin = true;
+                if (j < i) {
+                    turn.group = std::min(turn.group, j);
+                    ++turn.rank;
+                }
             }
         }
-        if (r.queue_turn == 0) {
-            r.queue_turnstile = ex::object("queue turns@" + r.name);
+        if (twin) {
+            turns[i] = turn;
         }
     }
+    return turns;
 }
 
 void setup(const std::shared_ptr<const Resolved>& resolved) {
@@ -64,14 +74,15 @@ void setup(const std::shared_ptr<const Resolved>& resolved) {
     k.kthreadd_task->wakeups_watched = false;  // no check counts kthreadd's wake-ups (model/ghost.hpp)
     for (std::size_t i = 0; i < resolved->config.requesters.size(); ++i) {
         Requester& r = k.requesters.emplace_back();
-        r.name = "requester" + std::to_string(i);
+        r.name = requester_name(i);
         r.config = resolved->config.requesters[i];
         r.task = k.spawn(r.name, [kernel, &r] { requester_main(&r); }, /*daemon=*/false);
         // Inside kthread_create() from the start: a victim the OOM stall may choose.
         r.task->oom_candidate.create(r.task->mm_obj, "oom_candidate", true);
-    }
-    if (resolved->config.symmetry == Symmetry::requesters) {
-        assign_queue_turns(k);
+        if (const std::optional<QueueTurn>& turn = resolved->queue_turns[i]) {
+            r.queue_turnstile = ex::object("queue turns@" + requester_name(turn->group));
+            r.queue_turn = turn->rank;
+        }
     }
     for (Requester& r : k.requesters) {
         if (r.config.fatal_signal) {
@@ -133,6 +144,10 @@ explorer::Program build_program(const ModelConfig& config) {
         throw std::invalid_argument(*validate(config));
     }
     resolved->ops = resolved->variant->ops;
+    resolved->queue_turns.resize(config.requesters.size());
+    if (config.symmetry == Symmetry::requesters) {
+        resolved->queue_turns = queue_turns(config.requesters);
+    }
     for (const std::string& name : config.mutations) {
         find_mutation(name)->apply(resolved->ops, *resolved->variant);
     }

@@ -83,7 +83,6 @@ void Execution::reset() {
     locks_.clear();
     lock_waits_.clear();
     turns_.clear();
-    turn_waiter_at_end_ = false;
     outcome_fn_ = nullptr;
     outcome_.clear();
 }
@@ -109,10 +108,11 @@ void Execution::run(const Program& program, Strategy& strategy) {
     }
     while (!halted()) {
         if (ready_ == 0) {
+            bool turn_waiter = false;
             for (const TurnState& turnstile : turns_) {
-                turn_waiter_at_end_ |= turnstile.waiters != 0;
+                turn_waiter |= turnstile.waiters != 0;
             }
-            if (turn_waiter_at_end_) {
+            if (turn_waiter) {
                 // Not an execution of the program without turns (there the waiter would go on):
                 // its twin, with the interchangeable tasks renamed so that the turns come in
                 // order, is explored instead (explorer/turn.hpp).
@@ -339,6 +339,7 @@ void Execution::refine(Access access, Access also_access) {
                     describe_step(event) + " below what it did (" + to_string(event.did_object) + ", " +
                     to_string(event.did_also) + ")");
     }
+    event.narrowed |= access != event.op.access || also_access != event.op.also_access;
     event.op.access = access;
     event.op.also_access = also_access;
 }

@@ -32,6 +32,7 @@ struct Event {
     std::uint64_t woke = 0;           // tasks this step woke or spawned (happens-before edges)
     Access did_object = Access::none; // what its cell accesses did to op.object and op.also
     Access did_also = Access::none;
+    bool narrowed = false;            // refine() narrowed op below what the task declared
 };
 
 // Sets up one execution: creates the shared state, spawns the first tasks, registers checks.
@@ -143,9 +144,6 @@ public:
     TaskId lock_owner(ObjectId lock) const;
     // Turns (explorer/turn.hpp).
     void take_turn(ObjectId turnstile, std::uint32_t rank);
-    // Whether the execution ended with a task whose step waits for a turn that never came: it is
-    // then cut short (pruned), its interchangeable twin with the turns given in order explored.
-    bool turn_waiter_at_end() const { return turn_waiter_at_end_; }
 
     // Cells (explorer/cell.hpp). The checks run only inside a task (setup and checks are free).
     static Execution& current_or_fail();
@@ -291,7 +289,6 @@ private:
     std::vector<LockState> locks_;  // the locks used in this execution, in first-use order
     std::vector<LockWait> lock_waits_;
     std::vector<TurnState> turns_;  // the turnstiles used in this execution, in first-use order
-    bool turn_waiter_at_end_ = false;
     std::function<std::string()> outcome_fn_;
     std::string outcome_;
 };

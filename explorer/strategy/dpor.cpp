@@ -366,7 +366,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
                 // another order it may not. A race to reverse, not an order: without it, a
                 // reversal that needs the other order of these two is never found (a wait that
                 // found its completion done, and a fatal signal after it).
-                if (narrowed_race(declared_op(i), ei.op, declared_j, ej.op)) {
+                if ((ei.narrowed || ej.narrowed) && narrowed_race(declared_op(i), ei.op, declared_j, ej.op)) {
                     reverse(i, ej.task, declared_j, j);
                 }
                 return;

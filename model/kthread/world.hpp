@@ -56,6 +56,10 @@ inline explorer::Op create_field(const char* kind, const KthreadCreateInfo* crea
                         explorer::Access::read};
 }
 
+// Requester i of a scenario is named requester_prefix + i (traces, outcomes, up_to_renaming()).
+inline constexpr const char* requester_prefix = "requester";
+inline std::string requester_name(std::size_t index) { return requester_prefix + std::to_string(index); }
+
 // A task calling kthread_create(), and what the checks need to know about it.
 struct Requester {
     std::string name;
