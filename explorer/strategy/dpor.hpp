@@ -8,6 +8,7 @@
 
 #include "explorer/strategy/access_index.hpp"
 #include "explorer/strategy/strategy.hpp"
+#include "explorer/strategy/wakeup_tree.hpp"
 
 namespace explorer {
 
@@ -17,16 +18,29 @@ namespace explorer {
 // trace of the program is explored by exactly one complete execution; executions that the
 // sleep sets show to be redundant are cut short ("pruned"). Data choices are explored in
 // full at every point where they occur.
+// With Sets::wakeup_trees (the strategy "dpor-optimal"), each node keeps, for every race it
+// must reverse, the whole sequence that reverses it (optimal DPOR, Abdulla et al., JACM 2017):
+// the next executions follow those sequences, and none ends sleep-set blocked on the engine's
+// pinned programs. The sleep check before an insertion takes weak initials only in plain
+// executions (see insert_reversal()); elsewhere it is source-DPOR's, and blocked executions
+// can remain.
 class DporStrategy final : public Strategy {
 public:
     // The search order: which task a choice point takes first, among those not marked
     // schedule_last(). It changes the executions explored (not their soundness: the tests run
     // the cross-checks in both orders).
     enum class Order : std::uint8_t { lowest_id_first, highest_id_first };
+    // What a node keeps of the reversals it owes: wakeup trees (optimal DPOR: the sequence that
+    // reverses each race, so that no execution ends sleep-set blocked) or source sets (the
+    // first step of each, as in source-DPOR: the rest is found again, sometimes by executions
+    // that end blocked).
+    enum class Sets : std::uint8_t { wakeup_trees, source_sets };
     DporStrategy() = default;
     explicit DporStrategy(Order order) : order_(order) {}
+    explicit DporStrategy(Sets sets) : sets_(sets) {}
+    DporStrategy(Order order, Sets sets) : order_(order), sets_(sets) {}
 
-    const char* name() const override { return "dpor"; }
+    const char* name() const override { return sets_ == Sets::wakeup_trees ? "dpor-optimal" : "dpor"; }
     bool begin_execution() override;
     std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) override;
     std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
@@ -35,8 +49,9 @@ public:
     bool explores_past_failures() const override { return true; }
     std::string divergence() const override { return divergence_; }
 
-    // Races whose reversal found none of its first steps enabled (a soundness alarm: the
-    // fallback then schedules every enabled task). Zero in every test.
+    // Races whose reversal found none of its first steps enabled, and wakeup sequences that
+    // departed from what the execution did (a soundness alarm: the fallback then schedules
+    // every enabled task). Zero in every test.
     std::uint64_t fallbacks() const { return fallbacks_; }
 
     // An estimate of the complete executions the whole search explores, from the part of the
@@ -48,6 +63,15 @@ public:
     double estimated_executions() const;
 
 private:
+    // What guides the nodes after a step taken from a wakeup tree: the data choices the step
+    // makes there (`at`: how many made so far) and, once it made them all, the tree owed next.
+    // Branches of one task with other choices are taken together: each is followed at its values.
+    struct Guidance {
+        std::vector<std::uint32_t> values;
+        std::uint32_t at = 0;
+        WakeupTree tree;
+    };
+
     // One choice point. Task nodes exist for every step (ready: the tasks that could run,
     // their ops in ops_[first_op...]); value nodes for each data choice.
     struct Node {
@@ -60,6 +84,10 @@ private:
         std::uint32_t chosen = 0;     // task id, or value
         std::uint32_t count = 0;      // value node: number of values
         std::size_t first_op = 0;     // ops_ index of the ready tasks' ops (value node: label)
+        // Wakeup trees: a task node's branches still owed (the one running and those done are
+        // unlinked); a value node's guidance for its values still to come, kept until taken.
+        WakeupTree tree;
+        std::vector<Guidance> waiting;
         // For the estimate: the complete executions below the children explored before the
         // current one, how many those children are, and the count when the current one began.
         double finished = 0;
@@ -72,6 +100,13 @@ private:
     std::size_t fail(const std::string& what);
     void analyse_races(const Execution& execution);
     std::size_t shared_prefix(const Execution& execution) const;
+    void start_branch(Node& node, std::uint32_t child);
+    void owe_every_ready(Node& node, const Execution& execution);
+    void take_guided(Node& node, const Execution& execution, std::uint64_t awake);
+    std::uint64_t who(const Execution& execution, TaskId task);
+    void insert_reversal(Node& node, const Execution& execution, std::size_t i, TaskId task, const Op& declared,
+                         std::size_t end);
+    const Op& declared_op(std::size_t step, const Execution& execution) const;
 
     // The race analysis of the previous execution, kept for the steps the next one shares
     // with it (those before the node begin_execution() changed): their clocks and races are
@@ -90,6 +125,19 @@ private:
     std::vector<std::pair<ObjectId, std::int64_t>> turn_last_;  // per turnstile: its latest turn's step
     std::vector<std::uint32_t> counts_;    // per task: its steps so far
     std::vector<std::uint32_t> first_in_v_;
+    // Wakeup trees: the reversal being inserted (its steps' event indices, `reversed` for the
+    // second step of the race; per task its steps in it, its first position, how many are
+    // placed), the second step's clock, and the guidance of the execution under way.
+    static constexpr std::uint32_t reversed = WakeupTree::none;
+    std::vector<std::uint32_t> v_;
+    std::vector<std::vector<std::uint32_t>> v_by_task_;
+    std::vector<std::uint32_t> v_lo_;
+    std::vector<std::uint32_t> v_placed_;
+    std::vector<std::uint32_t> v_rank_;  // per step of v, its index among its task's
+    std::vector<std::uint32_t> second_clock_;
+    std::vector<Guidance> guide_;
+    bool plain_ = true;  // the execution analysed has no lock, no wake-up or spawn in a step, no data choice
+    std::vector<std::uint64_t> names_;  // per task of the execution under way: its name's hash (0: not yet)
     std::vector<Node> stack_;
     std::vector<Op> ops_;
     std::vector<std::size_t> event_node_;  // step index -> its task node in stack_
@@ -102,6 +150,7 @@ private:
     std::uint64_t complete_ = 0;    // complete executions so far
     std::string divergence_;
     Order order_ = Order::lowest_id_first;
+    Sets sets_ = Sets::source_sets;
 };
 
 }  // namespace explorer

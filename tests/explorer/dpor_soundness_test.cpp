@@ -254,7 +254,7 @@ std::set<std::string> final_states(const Program& p, ex::Strategy& strategy, std
 
 }  // namespace
 
-TEST_CASE("dpor (both search orders) and stateful reach exactly the final states dfs reaches, on 300 random programs") {
+TEST_CASE("dpor (both search orders, source sets and wakeup trees) and stateful reach exactly the final states dfs reaches, on 300 random programs") {
     std::uint64_t dfs_total = 0;
     std::uint64_t dpor_total = 0;
     constexpr std::uint64_t programs = 300;  // 2000 were checked once (README)
@@ -286,6 +286,14 @@ TEST_CASE("dpor (both search orders) and stateful reach exactly the final states
                     MESSAGE("dpor misses " << x);
                 }
             }
+        }
+        // Wakeup trees (dpor-optimal), both orders: the same final states, no alarm.
+        for (auto order : {ex::DporStrategy::Order::lowest_id_first, ex::DporStrategy::Order::highest_id_first}) {
+            ex::DporStrategy optimal(order, ex::DporStrategy::Sets::wakeup_trees);
+            std::uint64_t optimal_count = 0;
+            CHECK(final_states(p, optimal, &optimal_count) == expected);
+            CHECK(optimal.fallbacks() == 0);
+            CHECK(optimal_count <= dfs_count);
         }
         ex::StatefulStrategy stateful;
         std::uint64_t stateful_count = 0;
@@ -372,11 +380,13 @@ TEST_CASE("a step that narrowed itself is still reversed with what it declared: 
         for (auto order : {ex::DporStrategy::Order::lowest_id_first, ex::DporStrategy::Order::highest_id_first}) {
             CAPTURE(signal_last);
             CAPTURE(static_cast<int>(order));
-            ex::DporStrategy dpor(order);
-            ex::Report reduced = ex::explore(killable_wait(signal_last), dpor, options);
-            CHECK(reduced.complete);
-            CHECK(reduced.outcomes.size() == 2);  // "killed" needs the wait before `done` and the signal before it
-            CHECK(dpor.fallbacks() == 0);
+            for (auto sets : {ex::DporStrategy::Sets::source_sets, ex::DporStrategy::Sets::wakeup_trees}) {
+                ex::DporStrategy dpor(order, sets);
+                ex::Report reduced = ex::explore(killable_wait(signal_last), dpor, options);
+                CHECK(reduced.complete);
+                CHECK(reduced.outcomes.size() == 2);  // "killed" needs the wait before `done` and the signal before it
+                CHECK(dpor.fallbacks() == 0);
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 // tests/model/cross_check_test.cpp: the reduction against the reference: on every shipped
 // one-requester scenario, `stateful` (state caching, no reduction, the fine model) and `dpor`
-// (the coarse model, in both search orders) reach the same verdict and the same set of final outcomes. A difference prints what one found and the other
+// (the coarse model, in both search orders, with source sets and with wakeup trees) reach the same verdict and the same set of final outcomes. A difference prints what one found and the other
 // missed, with the trace that reached it.
 #include <doctest/doctest.h>
 
@@ -30,9 +30,18 @@ TEST_CASE("stateful (fine model) and dpor (coarse): same verdict and same final 
         model::ModelConfig fine = s.config;
         fine.granularity = model::Granularity::fine;
         ex::Report by_stateful = run_collecting(fine, s.exploration.max_steps, stateful);
+        // Wakeup trees (dpor-optimal) follow other sequences: what they find must be the same.
+        ex::DporStrategy optimal(ex::DporStrategy::Sets::wakeup_trees);
+        ex::Report by_optimal = run(s, optimal);
+        ex::DporStrategy optimal_reversed(ex::DporStrategy::Order::highest_id_first, ex::DporStrategy::Sets::wakeup_trees);
+        ex::Report by_optimal_reversed = run(s, optimal_reversed);
         same_behaviours("stateful", by_stateful, "dpor", by_dpor);
         same_behaviours("stateful", by_stateful, "dpor, highest id first", by_reversed);
+        same_behaviours("stateful", by_stateful, "dpor-optimal", by_optimal);
+        same_behaviours("stateful", by_stateful, "dpor-optimal, highest id first", by_optimal_reversed);
         CHECK(reversed.fallbacks() == 0);
+        CHECK(optimal.fallbacks() == 0);
+        CHECK(optimal_reversed.fallbacks() == 0);
         CHECK(by_stateful.search.states > 0);
         states += by_stateful.search.states;
         executions += by_dpor.executions;
