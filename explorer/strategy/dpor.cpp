@@ -6,7 +6,6 @@
 #include <limits>
 #include <span>
 
-#include "explorer/hash.hpp"
 #include "explorer/runtime/execution.hpp"
 #include "explorer/strategy/sleep_set.hpp"
 
@@ -17,6 +16,19 @@ namespace {
 constexpr std::uint64_t bit(std::uint32_t id) { return std::uint64_t{1} << id; }
 std::uint32_t lowest(std::uint64_t mask) { return static_cast<std::uint32_t>(std::countr_zero(mask)); }
 std::uint32_t highest(std::uint64_t mask) { return static_cast<std::uint32_t>(63 - std::countl_zero(mask)); }
+
+// Whether step `k` must come before the reversed second step of a race, a step of `task`
+// declared as `declared`: the same task, its wake-up, a conflict, or an earlier turn.
+bool precedes_second(const Event& k, TaskId task, const Op& declared) {
+    return k.task == task || (k.woke & bit(task)) != 0 || dependent(k.op, declared) ||
+           (declared.turn != no_object && k.op.turn == declared.turn);
+}
+
+// The data choices step `k` made.
+std::span<const std::size_t> choices_of(const Execution& execution, std::size_t k) {
+    const Event& e = execution.events()[k];
+    return {execution.choices().data() + e.first_choice, e.choice_count};
+}
 
 }  // namespace
 
@@ -33,7 +45,6 @@ bool DporStrategy::begin_execution() {
     seen_events_ = 0;
     event_node_.clear();
     guide_.clear();
-    std::fill(names_.begin(), names_.end(), 0);
     if (!started_) {
         started_ = true;
         return true;
@@ -47,7 +58,7 @@ bool DporStrategy::begin_execution() {
             if (node.chosen + 1 < node.count) {
                 ++node.chosen;
                 for (Guidance& g : node.waiting) {
-                    if (!g.tree.empty() && g.values[g.at] == node.chosen) {
+                    if (!g.tree.empty() && g.values()[g.at] == node.chosen) {
                         ++g.at;
                         guide_.push_back(std::move(g));
                         g.tree = WakeupTree{};
@@ -169,9 +180,9 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
         if (g.tree.empty()) {
             continue;  // a last step (a reversed one: its choices were not seen): nothing follows
         }
-        if (g.at >= g.values.size() || g.values[g.at] >= node.count) {
+        if (g.at >= g.values().size() || g.values()[g.at] >= node.count) {
             ++fallbacks_;  // the step chose otherwise than where it was seen: unguided from here
-        } else if (g.values[g.at] == 0) {
+        } else if (g.values()[g.at] == 0) {
             ++g.at;
             guide_[kept++] = std::move(g);
         } else {
@@ -195,8 +206,7 @@ void DporStrategy::start_branch(Node& node, std::uint32_t child) {
     for (std::uint32_t c = child; c != WakeupTree::none;) {
         const std::uint32_t next = node.tree.next_sibling(c);
         if (node.tree.step(c).task == node.chosen) {
-            std::vector<std::uint32_t> values = node.tree.step(c).values;
-            guide_.push_back(Guidance{std::move(values), 0, node.tree.take_branch(c)});
+            guide_.push_back(Guidance{0, node.tree.take_branch(c)});
         }
         c = next;
     }
@@ -209,37 +219,45 @@ void DporStrategy::owe_every_ready(Node& node, const Execution& execution) {
     for (std::uint32_t c = node.tree.first_child(WakeupTree::root); c != WakeupTree::none; c = node.tree.next_sibling(c)) {
         owed |= bit(node.tree.step(c).task);
     }
-    std::size_t rank = 0;
-    for (std::uint64_t m = node.ready; m != 0; m &= m - 1, ++rank) {
+    for (std::uint64_t m = node.ready & ~owed; m != 0; m &= m - 1) {
         const std::uint32_t t = lowest(m);
-        if ((owed & bit(t)) == 0) {
-            WakeupStep one{t, who(execution, t), ops_[node.first_op + rank], {}};
-            node.tree.add_chain(WakeupTree::root, std::span<WakeupStep>(&one, 1));
-            node.backtrack |= bit(t);
+        WakeupStep one{t, execution.task(t).name_hash, pending_op(node, t), {}};
+        node.tree.add_chain(WakeupTree::root, std::span<WakeupStep>(&one, 1));
+        node.backtrack |= bit(t);
+    }
+}
+
+// The task of `mask` named as `step` says (ids follow the order of spawns, names do not): its
+// own id when that still names it, no_task when none does.
+TaskId DporStrategy::named(const Execution& execution, const WakeupStep& step, std::uint64_t mask) {
+    const std::size_t count = execution.task_count();
+    mask &= count >= Execution::max_tasks ? ~std::uint64_t{0} : bit(static_cast<std::uint32_t>(count)) - 1;
+    if (step.task < count && (mask & bit(step.task)) != 0 &&
+        execution.task(step.task).name_hash == step.who) {
+        return step.task;
+    }
+    for (std::uint64_t m = mask; m != 0; m &= m - 1) {
+        if (execution.task(lowest(m)).name_hash == step.who) {
+            return lowest(m);
         }
     }
+    return no_task;
+}
+
+// A task's pending op at `node` (the node's copy of the ready tasks' ops).
+const Op& DporStrategy::pending_op(const Node& node, TaskId task) const {
+    return ops_[node.first_op + static_cast<std::size_t>(std::popcount(node.ready & (bit(task) - 1)))];
 }
 
 // A new task node below a guided step: the guidance is its wakeup tree. Its first branch whose
 // task is awake runs; a branch whose task is asleep is equivalent to one explored (dropped); a
 // branch whose task is not ready means the guidance was wrong (an alarm, and the fallback).
-// The hash of a task's name, which identifies it across executions.
-std::uint64_t DporStrategy::who(const Execution& execution, TaskId task) {
-    if (names_.size() <= task) {
-        names_.resize(task + 1, 0);
-    }
-    if (names_[task] == 0) {
-        names_[task] = fnv1a64(execution.task(task).name) | 1;
-    }
-    return names_[task];
-}
-
 void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint64_t awake) {
     for (const Guidance& g : guide_) {
         if (g.tree.empty()) {
             continue;
         }
-        if (g.at < g.values.size()) {
+        if (g.at < g.values().size()) {
             ++fallbacks_;  // the guided step made fewer choices than where it was seen
         } else {
             node.tree.graft(g.tree);
@@ -250,17 +268,11 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
     bool lost = false;
     for (std::uint32_t c = node.tree.first_child(WakeupTree::root); c != WakeupTree::none;) {
         const std::uint32_t next = node.tree.next_sibling(c);
-        TaskId t = node.tree.step(c).task;
-        if (t >= Execution::max_tasks || (node.ready & bit(t)) == 0 || who(execution, t) != node.tree.step(c).who) {
-            for (std::uint64_t m = node.ready; m != 0; m &= m - 1) {
-                if (who(execution, lowest(m)) == node.tree.step(c).who) {
-                    t = lowest(m);  // spawned in another order here: another id
-                    node.tree.rename(c, t);
-                    break;
-                }
-            }
+        const TaskId t = named(execution, node.tree.step(c), node.ready);
+        if (t != no_task) {
+            node.tree.rename(c, t);
         }
-        if (t >= Execution::max_tasks || (node.ready & bit(t)) == 0 || who(execution, t) != node.tree.step(c).who) {
+        if (t == no_task) {
             lost = true;
             node.tree.unlink(c);
         } else if ((awake & bit(t)) == 0) {
@@ -333,11 +345,9 @@ std::size_t DporStrategy::shared_prefix(const Execution& execution) const {
     return std::min(steps, analysed_);
 }
 
-// Step `step`'s op as its task declared it (the node's copy of the pending ops).
+// Step `step`'s op as its task declared it.
 const Op& DporStrategy::declared_op(std::size_t step, const Execution& execution) const {
-    const Node& at = stack_[event_node_[step]];
-    const std::uint64_t below = at.ready & (bit(execution.events()[step].task) - 1);
-    return ops_[at.first_op + static_cast<std::size_t>(std::popcount(below))];
+    return pending_op(stack_[event_node_[step]], execution.events()[step].task);
 }
 
 // Optimal DPOR's reversal of the race of step i with a step of `task` (declared as `declared`;
@@ -373,8 +383,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         v_rank_.push_back(static_cast<std::uint32_t>(v_by_task_[ek.task].size()));
         v_by_task_[ek.task].push_back(static_cast<std::uint32_t>(v_.size()));
         v_.push_back(static_cast<std::uint32_t>(k));
-        if (ek.task == task || (ek.woke & bit(task)) != 0 || dependent(ek.op, declared) ||
-            (declared.turn != no_object && ek.op.turn == declared.turn)) {
+        if (precedes_second(ek, task, declared)) {
             const std::uint32_t* ck = clock(k);
             for (std::size_t u = 0; u < tasks; ++u) {
                 second_clock_[u] = std::max(second_clock_[u], ck[u]);
@@ -420,17 +429,14 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
     };
     // Whether task t, whose next step does `op`, is a weak initial of what is left of v; if it
     // has a step there, that step is placed.
+    // (no_task: a task not of this execution, so not in v.)
     auto weak_initial = [&](TaskId t, const Op* op) {
-        if (t >= tasks) {
-            return op != nullptr && commutes_with_rest(*op);  // not a task of this execution: not in v
-        }
-        const std::vector<std::uint32_t>& mine = v_by_task_[t];
-        if (v_placed_[t] < mine.size()) {
-            if (can_start(mine[v_placed_[t]])) {
-                ++v_placed_[t];
-                return true;
+        if (t < tasks && v_placed_[t] < v_by_task_[t].size()) {
+            if (!can_start(v_by_task_[t][v_placed_[t]])) {
+                return false;
             }
-            return false;
+            ++v_placed_[t];
+            return true;
         }
         return op != nullptr && commutes_with_rest(*op);
     };
@@ -440,9 +446,8 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         if (v_[b] == reversed) {
             return values.empty();
         }
-        const Event& e = events[v_[b]];
-        const auto* c = execution.choices().data() + e.first_choice;
-        return std::equal(values.begin(), values.end(), c, c + e.choice_count,
+        const std::span<const std::size_t> made = choices_of(execution, v_[b]);
+        return std::equal(values.begin(), values.end(), made.begin(), made.end(),
                           [](std::uint32_t x, std::size_t y) { return x == y; });
     };
     // A task asleep here that is a weak initial of v: v's reversal is equivalent to an execution
@@ -452,14 +457,11 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
     // executions on random programs with those features (seeds 3, 90, 270 and 276 of
     // dpor_soundness_test) and the cause is not yet understood: the restriction is what the
     // cross-checks pass, not a proof.
-    const bool locks = !plain_ || declared.lock != no_object;
+    const bool weak = plain_ && declared.lock == no_object;
     for (std::uint64_t m = node.sleep | (node.done & ~bit(node.chosen)); m != 0; m &= m - 1) {
         const std::uint32_t q = lowest(m);
-        const Op* op = nullptr;
-        if ((node.ready & bit(q)) != 0) {
-            op = &ops_[node.first_op + static_cast<std::size_t>(std::popcount(node.ready & (bit(q) - 1)))];
-        }
-        if (op != nullptr && (locks || op->lock != no_object)) {
+        const Op* op = weak && (node.ready & bit(q)) != 0 ? &pending_op(node, q) : nullptr;
+        if (op != nullptr && op->lock != no_object) {
             op = nullptr;
         }
         const bool initial = weak_initial(q, op);
@@ -475,16 +477,8 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         std::uint32_t matched = WakeupTree::none;
         for (std::uint32_t c = node.tree.first_child(at); c != WakeupTree::none; c = node.tree.next_sibling(c)) {
             const WakeupStep& step = node.tree.step(c);
-            TaskId t = step.task;
-            if (t >= tasks || who(execution, t) != step.who) {
-                t = no_task;  // spawned in another order where the branch was added: find it by name
-                for (TaskId u = 0; u < tasks; ++u) {
-                    if (who(execution, u) == step.who) {
-                        t = u;
-                        break;
-                    }
-                }
-            }
+            // Spawned in another order where the branch was added: found by name.
+            const TaskId t = named(execution, step, ~std::uint64_t{0});
             const std::uint32_t before = t < tasks ? v_placed_[t] : 0;
             if (t < tasks && v_placed_[t] < v_by_task_[t].size() &&
                 !same_choices(step.values, v_by_task_[t][v_placed_[t]])) {
@@ -523,11 +517,10 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         }
     }
     auto add = [&](std::size_t b) {
-        WakeupStep s{task_of(b), who(execution, task_of(b)), op_of(b), {}};
+        WakeupStep s{task_of(b), execution.task(task_of(b)).name_hash, op_of(b), {}};
         if (v_[b] != reversed) {
-            const Event& e = events[v_[b]];
-            const auto* c = execution.choices().data() + e.first_choice;
-            s.values.assign(c, c + e.choice_count);
+            const std::span<const std::size_t> made = choices_of(execution, v_[b]);
+            s.values.assign(made.begin(), made.end());
         }
         chain.push_back(std::move(s));
     };
@@ -562,10 +555,10 @@ void DporStrategy::analyse_races(const Execution& execution) {
     const std::vector<Event>& events = execution.events();
     const std::size_t n = std::min(events.size(), event_node_.size());
     const std::size_t tasks = execution.task_count();
-    plain_ = sets_ == Sets::wakeup_trees;
-    for (const Event& e : plain_ ? events : std::vector<Event>{}) {
-        plain_ = plain_ && e.op.lock == no_object && e.woke == 0 && e.choice_count == 0;
-    }
+    plain_ = sets_ == Sets::wakeup_trees &&
+             std::none_of(events.begin(), events.end(), [](const Event& e) {
+                 return e.op.lock != no_object || e.woke != 0 || e.choice_count != 0;
+             });
     std::size_t keep = shared_prefix(execution);
     if (tasks > stride_) {
         stride_ = tasks;  // a new layout: nothing kept
@@ -648,9 +641,7 @@ void DporStrategy::analyse_races(const Execution& execution) {
                 consider(clock(k), ek.task);
                 first_in_v_[ek.task] = position_[k];
             }
-            second_has_predecessor = second_has_predecessor || ek.task == task || (ek.woke & bit(task)) != 0 ||
-                                     dependent(ek.op, declared) ||
-                                     (declared.turn != no_object && ek.op.turn == declared.turn);
+            second_has_predecessor = second_has_predecessor || precedes_second(ek, task, declared);
         }
         if (!second_has_predecessor) {
             initials |= bit(task);

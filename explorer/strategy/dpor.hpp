@@ -67,9 +67,9 @@ private:
     // makes there (`at`: how many made so far) and, once it made them all, the tree owed next.
     // Branches of one task with other choices are taken together: each is followed at its values.
     struct Guidance {
-        std::vector<std::uint32_t> values;
         std::uint32_t at = 0;
-        WakeupTree tree;
+        WakeupTree tree;  // its root: the guided step
+        const std::vector<std::uint32_t>& values() const { return tree.step(WakeupTree::root).values; }
     };
 
     // One choice point. Task nodes exist for every step (ready: the tasks that could run,
@@ -103,7 +103,8 @@ private:
     void start_branch(Node& node, std::uint32_t child);
     void owe_every_ready(Node& node, const Execution& execution);
     void take_guided(Node& node, const Execution& execution, std::uint64_t awake);
-    std::uint64_t who(const Execution& execution, TaskId task);
+    static TaskId named(const Execution& execution, const WakeupStep& step, std::uint64_t mask);
+    const Op& pending_op(const Node& node, TaskId task) const;
     void insert_reversal(Node& node, const Execution& execution, std::size_t i, TaskId task, const Op& declared,
                          std::size_t end);
     const Op& declared_op(std::size_t step, const Execution& execution) const;
@@ -137,7 +138,6 @@ private:
     std::vector<std::uint32_t> second_clock_;
     std::vector<Guidance> guide_;
     bool plain_ = true;  // the execution analysed has no lock, no wake-up or spawn in a step, no data choice
-    std::vector<std::uint64_t> names_;  // per task of the execution under way: its name's hash (0: not yet)
     std::vector<Node> stack_;
     std::vector<Op> ops_;
     std::vector<std::size_t> event_node_;  // step index -> its task node in stack_

@@ -45,16 +45,7 @@ public:
     void add_chain(std::uint32_t at, Steps&& steps) {
         ensure_root();
         for (WakeupStep& s : steps) {
-            const auto id = static_cast<std::uint32_t>(nodes_.size());
-            nodes_.push_back(TreeNode{std::move(s)});
-            TreeNode& parent = nodes_[at];
-            if (parent.last_child == none) {
-                parent.first_child = id;
-            } else {
-                nodes_[parent.last_child].next = id;
-            }
-            parent.last_child = id;
-            at = id;
+            at = append_child(at, std::move(s));
         }
     }
 
@@ -99,6 +90,20 @@ private:
         std::uint32_t next = none;
     };
 
+    // Adds `step` as the last child of `parent`; returns its node.
+    std::uint32_t append_child(std::uint32_t parent, WakeupStep step) {
+        const auto id = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back(TreeNode{std::move(step)});
+        TreeNode& p = nodes_[parent];
+        if (p.last_child == none) {
+            p.first_child = id;
+        } else {
+            nodes_[p.last_child].next = id;
+        }
+        p.last_child = id;
+        return id;
+    }
+
     void ensure_root() {
         if (nodes_.empty()) {
             nodes_.push_back(TreeNode{});
@@ -112,16 +117,7 @@ private:
             auto [s, c] = todo.back();
             todo.pop_back();
             for (std::uint32_t k = from.nodes_[s].first_child; k != none; k = from.nodes_[k].next) {
-                const auto id = static_cast<std::uint32_t>(nodes_.size());
-                nodes_.push_back(TreeNode{from.nodes_[k].step});
-                TreeNode& parent = nodes_[c];
-                if (parent.last_child == none) {
-                    parent.first_child = id;
-                } else {
-                    nodes_[parent.last_child].next = id;
-                }
-                parent.last_child = id;
-                todo.emplace_back(k, id);
+                todo.emplace_back(k, append_child(c, from.nodes_[k].step));
             }
         }
     }
