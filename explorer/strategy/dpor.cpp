@@ -175,7 +175,7 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
     node.child_began = complete_;
     // The guided step replays the choices it made where its reversal was seen: a guidance whose
     // value here is not 0 (the value taken first) waits on this node until that value's turn.
-    std::size_t kept = 0;
+    std::vector<Guidance> going_on;
     for (Guidance& g : guide_) {
         if (g.tree.empty()) {
             continue;  // a last step (a reversed one: its choices were not seen): nothing follows
@@ -184,12 +184,12 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
             ++fallbacks_;  // the step chose otherwise than where it was seen: unguided from here
         } else if (g.values()[g.at] == 0) {
             ++g.at;
-            guide_[kept++] = std::move(g);
+            going_on.push_back(std::move(g));  // (not into guide_ in place: a self-move empties it)
         } else {
             node.waiting.push_back(std::move(g));
         }
     }
-    guide_.resize(kept);
+    guide_ = std::move(going_on);
     ops_.push_back(Op{label});
     stack_.push_back(std::move(node));
     ++depth_;
