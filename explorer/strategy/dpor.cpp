@@ -57,18 +57,20 @@ bool DporStrategy::begin_execution() {
         if (node.is_value) {
             if (node.chosen + 1 < node.count) {
                 ++node.chosen;
-                for (Guidance& g : node.waiting) {
-                    if (!g.tree.empty() && g.values()[g.at] == node.chosen) {
-                        ++g.at;
-                        guide_.push_back(std::move(g));
-                        g.tree = WakeupTree{};
+                if (node.owed) {
+                    for (Guidance& g : node.owed->waiting) {
+                        if (!g.tree.empty() && g.values()[g.at] == node.chosen) {
+                            ++g.at;
+                            guide_.push_back(std::move(g));
+                            g.tree = WakeupTree{};
+                        }
                     }
                 }
                 resumed_at_ = stack_.size() - 1;
                 return true;
             }
         } else if (sets_ == Sets::wakeup_trees) {
-            if (std::uint32_t child = node.tree.first_child(WakeupTree::root); child != WakeupTree::none) {
+            if (std::uint32_t child = tree_of(node).first_child(WakeupTree::root); child != WakeupTree::none) {
                 start_branch(node, child);
                 resumed_at_ = stack_.size() - 1;
                 return true;
@@ -186,7 +188,7 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
             ++g.at;
             going_on.push_back(std::move(g));  // (not into guide_ in place: a self-move empties it)
         } else {
-            node.waiting.push_back(std::move(g));
+            owed(node).waiting.push_back(std::move(g));
         }
     }
     guide_ = std::move(going_on);
@@ -199,14 +201,15 @@ std::size_t DporStrategy::pick_value(const Execution& execution, std::size_t cou
 // Begins branch `child` of the node's wakeup tree: its task runs here; what follows it in the
 // tree guides the nodes below.
 void DporStrategy::start_branch(Node& node, std::uint32_t child) {
-    node.chosen = node.tree.step(child).task;
+    WakeupTree& tree = owed(node).tree;
+    node.chosen = tree.step(child).task;
     node.done |= bit(node.chosen);
     node.backtrack |= bit(node.chosen);
     guide_.clear();
     for (std::uint32_t c = child; c != WakeupTree::none;) {
-        const std::uint32_t next = node.tree.next_sibling(c);
-        if (node.tree.step(c).task == node.chosen) {
-            guide_.push_back(Guidance{0, node.tree.take_branch(c)});
+        const std::uint32_t next = tree.next_sibling(c);
+        if (tree.step(c).task == node.chosen) {
+            guide_.push_back(Guidance{0, tree.take_branch(c)});
         }
         c = next;
     }
@@ -215,14 +218,15 @@ void DporStrategy::start_branch(Node& node, std::uint32_t child) {
 // Every ready task not done, asleep or owed already becomes a branch of its own (the fallback
 // when a reversal cannot be placed: what source-DPOR's fallback does).
 void DporStrategy::owe_every_ready(Node& node, const Execution& execution) {
-    std::uint64_t owed = node.done | node.sleep;
-    for (std::uint32_t c = node.tree.first_child(WakeupTree::root); c != WakeupTree::none; c = node.tree.next_sibling(c)) {
-        owed |= bit(node.tree.step(c).task);
+    std::uint64_t done = node.done | node.sleep;
+    WakeupTree& tree = owed(node).tree;
+    for (std::uint32_t c = tree.first_child(WakeupTree::root); c != WakeupTree::none; c = tree.next_sibling(c)) {
+        done |= bit(tree.step(c).task);
     }
-    for (std::uint64_t m = node.ready & ~owed; m != 0; m &= m - 1) {
+    for (std::uint64_t m = node.ready & ~done; m != 0; m &= m - 1) {
         const std::uint32_t t = lowest(m);
         WakeupStep one{t, execution.task(t).name_hash, pending_op(node, t), {}};
-        node.tree.add_chain(WakeupTree::root, std::span<WakeupStep>(&one, 1));
+        tree.add_chain(WakeupTree::root, std::span<WakeupStep>(&one, 1));
         node.backtrack |= bit(t);
     }
 }
@@ -244,6 +248,19 @@ TaskId DporStrategy::named(const Execution& execution, const WakeupStep& step, s
     return no_task;
 }
 
+// The node's owed branches and guidance, made when first needed.
+DporStrategy::Owed& DporStrategy::owed(Node& node) {
+    if (!node.owed) {
+        node.owed = std::make_unique<Owed>();
+    }
+    return *node.owed;
+}
+
+const WakeupTree& DporStrategy::tree_of(const Node& node) {
+    static const WakeupTree none;
+    return node.owed ? node.owed->tree : none;
+}
+
 // A task's pending op at `node` (the node's copy of the ready tasks' ops).
 const Op& DporStrategy::pending_op(const Node& node, TaskId task) const {
     return ops_[node.first_op + static_cast<std::size_t>(std::popcount(node.ready & (bit(task) - 1)))];
@@ -260,23 +277,24 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
         if (g.at < g.values().size()) {
             ++fallbacks_;  // the guided step made fewer choices than where it was seen
         } else {
-            node.tree.graft(g.tree);
+            owed(node).tree.graft(g.tree);
         }
     }
     guide_.clear();
     std::uint32_t pick = WakeupTree::none;
     bool lost = false;
-    for (std::uint32_t c = node.tree.first_child(WakeupTree::root); c != WakeupTree::none;) {
-        const std::uint32_t next = node.tree.next_sibling(c);
-        const TaskId t = named(execution, node.tree.step(c), node.ready);
+    for (std::uint32_t c = tree_of(node).first_child(WakeupTree::root); c != WakeupTree::none;) {
+        WakeupTree& tree = node.owed->tree;
+        const std::uint32_t next = tree.next_sibling(c);
+        const TaskId t = named(execution, tree.step(c), node.ready);
         if (t != no_task) {
-            node.tree.rename(c, t);
+            tree.rename(c, t);
         }
         if (t == no_task) {
             lost = true;
-            node.tree.unlink(c);
+            tree.unlink(c);
         } else if ((awake & bit(t)) == 0) {
-            node.tree.unlink(c);
+            tree.unlink(c);
         } else if (pick == WakeupTree::none) {
             pick = c;
         } else {
@@ -289,7 +307,7 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
         owe_every_ready(node, execution);
     }
     if (pick == WakeupTree::none) {
-        pick = node.tree.first_child(WakeupTree::root);  // every branch left is ready and awake
+        pick = tree_of(node).first_child(WakeupTree::root);  // every branch left is ready and awake
     }
     if (pick != WakeupTree::none) {
         start_branch(node, pick);
@@ -471,12 +489,13 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         }
     }
 
+    const WakeupTree& tree = tree_of(node);
     std::uint32_t at = WakeupTree::root;
     std::size_t left = v_.size();
     while (true) {
         std::uint32_t matched = WakeupTree::none;
-        for (std::uint32_t c = node.tree.first_child(at); c != WakeupTree::none; c = node.tree.next_sibling(c)) {
-            const WakeupStep& step = node.tree.step(c);
+        for (std::uint32_t c = tree.first_child(at); c != WakeupTree::none; c = tree.next_sibling(c)) {
+            const WakeupStep& step = tree.step(c);
             // Spawned in another order where the branch was added: found by name.
             const TaskId t = named(execution, step, ~std::uint64_t{0});
             const std::uint32_t before = t < tasks ? v_placed_[t] : 0;
@@ -494,7 +513,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
             break;
         }
         at = matched;
-        if (node.tree.leaf(at) || left == 0) {
+        if (tree.leaf(at) || left == 0) {
             return;  // an execution already owed here reverses the race too
         }
     }
@@ -535,7 +554,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
     if (at == WakeupTree::root) {
         node.backtrack |= bit(chain.front().task);
     }
-    node.tree.add_chain(at, chain);
+    owed(node).tree.add_chain(at, chain);
 }
 
 // Happens-before by vector clocks (program order, spawn and wake-up edges, and dependent

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -72,6 +73,13 @@ private:
         const std::vector<std::uint32_t>& values() const { return tree.step(WakeupTree::root).values; }
     };
 
+    // A task node's branches still owed (the one running and those done are unlinked); a value
+    // node's guidance for its values still to come, kept until taken.
+    struct Owed {
+        WakeupTree tree;
+        std::vector<Guidance> waiting;
+    };
+
     // One choice point. Task nodes exist for every step (ready: the tasks that could run,
     // their ops in ops_[first_op...]); value nodes for each data choice.
     struct Node {
@@ -84,10 +92,9 @@ private:
         std::uint32_t chosen = 0;     // task id, or value
         std::uint32_t count = 0;      // value node: number of values
         std::size_t first_op = 0;     // ops_ index of the ready tasks' ops (value node: label)
-        // Wakeup trees: a task node's branches still owed (the one running and those done are
-        // unlinked); a value node's guidance for its values still to come, kept until taken.
-        WakeupTree tree;
-        std::vector<Guidance> waiting;
+        // Wakeup trees only (null under source sets and until needed, so that a node stays
+        // small on the hot path): what the node still owes.
+        std::unique_ptr<Owed> owed;
         // For the estimate: the complete executions below the children explored before the
         // current one, how many those children are, and the count when the current one began.
         double finished = 0;
@@ -105,6 +112,8 @@ private:
     void take_guided(Node& node, const Execution& execution, std::uint64_t awake);
     static TaskId named(const Execution& execution, const WakeupStep& step, std::uint64_t mask);
     const Op& pending_op(const Node& node, TaskId task) const;
+    static Owed& owed(Node& node);
+    static const WakeupTree& tree_of(const Node& node);
     void insert_reversal(Node& node, const Execution& execution, std::size_t i, TaskId task, const Op& declared,
                          std::size_t end);
     const Op& declared_op(std::size_t step, const Execution& execution) const;
