@@ -468,20 +468,14 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
         return std::equal(values.begin(), values.end(), made.begin(), made.end(),
                           [](std::uint32_t x, std::size_t y) { return x == y; });
     };
-    // A task asleep here that is a weak initial of v: v's reversal is equivalent to an execution
-    // explored. Only in a plain execution (no lock, no wake-up or spawn inside a step, no data
-    // choice: plain_, set by analyse_races()) does a sleeping task that merely commutes with v
-    // count; otherwise only an initial does, as in source-DPOR. The weak initials lost
-    // executions on random programs with those features (seeds 3, 90, 270 and 276 of
-    // dpor_soundness_test) and the cause is not yet understood: the restriction is what the
-    // cross-checks pass, not a proof.
-    const bool weak = plain_ && declared.lock == no_object;
+    // A task asleep here that is a weak initial of v (an initial of it, or a step that commutes
+    // with all of it): v's reversal is equivalent to an execution explored. (A first version
+    // restricted this to executions without locks, spawns and data choices, after it lost
+    // executions on random programs 3, 90, 270 and 276: the cause was guidance lost past a data
+    // choice of value 0, fixed in pick_value(); the full check passes every cross-check.)
     for (std::uint64_t m = node.sleep | (node.done & ~bit(node.chosen)); m != 0; m &= m - 1) {
         const std::uint32_t q = lowest(m);
-        const Op* op = weak && (node.ready & bit(q)) != 0 ? &pending_op(node, q) : nullptr;
-        if (op != nullptr && op->lock != no_object) {
-            op = nullptr;
-        }
+        const Op* op = (node.ready & bit(q)) != 0 ? &pending_op(node, q) : nullptr;
         const bool initial = weak_initial(q, op);
         std::fill(v_placed_.begin(), v_placed_.end(), 0);
         if (initial) {
@@ -574,10 +568,6 @@ void DporStrategy::analyse_races(const Execution& execution) {
     const std::vector<Event>& events = execution.events();
     const std::size_t n = std::min(events.size(), event_node_.size());
     const std::size_t tasks = execution.task_count();
-    plain_ = sets_ == Sets::wakeup_trees &&
-             std::none_of(events.begin(), events.end(), [](const Event& e) {
-                 return e.op.lock != no_object || e.woke != 0 || e.choice_count != 0;
-             });
     std::size_t keep = shared_prefix(execution);
     if (tasks > stride_) {
         stride_ = tasks;  // a new layout: nothing kept

@@ -22,9 +22,8 @@ namespace explorer {
 // With Sets::wakeup_trees (the strategy "dpor-optimal"), each node keeps, for every race it
 // must reverse, the whole sequence that reverses it (optimal DPOR, Abdulla et al., JACM 2017):
 // the next executions follow those sequences, and none ends sleep-set blocked on the engine's
-// pinned programs. The sleep check before an insertion takes weak initials only in plain
-// executions (see insert_reversal()); elsewhere it is source-DPOR's, and blocked executions
-// can remain.
+// pinned programs. Data choices are explored in full at every value node, as under source
+// sets, so blocked executions can remain below a guided step's other values.
 class DporStrategy final : public Strategy {
 public:
     // The search order: which task a choice point takes first, among those not marked
@@ -146,7 +145,6 @@ private:
     std::vector<std::uint32_t> v_rank_;  // per step of v, its index among its task's
     std::vector<std::uint32_t> second_clock_;
     std::vector<Guidance> guide_;
-    bool plain_ = true;  // the execution analysed has no lock, no wake-up or spawn in a step, no data choice
     std::vector<Node> stack_;
     std::vector<Op> ops_;
     std::vector<std::size_t> event_node_;  // step index -> its task node in stack_
