@@ -70,7 +70,7 @@ bool DporStrategy::begin_execution() {
                 return true;
             }
         } else if (sets_ == Sets::wakeup_trees) {
-            if (std::uint32_t child = tree_of(node).first_child(WakeupTree::root); child != WakeupTree::none) {
+            if (std::uint32_t child = tree_of(node).first_child(tree_of(node).root()); child != WakeupTree::none) {
                 start_branch(node, child);
                 resumed_at_ = stack_.size() - 1;
                 return true;
@@ -220,13 +220,13 @@ void DporStrategy::start_branch(Node& node, std::uint32_t child) {
 void DporStrategy::owe_every_ready(Node& node, const Execution& execution) {
     std::uint64_t done = node.done | node.sleep;
     WakeupTree& tree = owed(node).tree;
-    for (std::uint32_t c = tree.first_child(WakeupTree::root); c != WakeupTree::none; c = tree.next_sibling(c)) {
+    for (std::uint32_t c = tree.first_child(tree.root()); c != WakeupTree::none; c = tree.next_sibling(c)) {
         done |= bit(tree.step(c).task);
     }
     for (std::uint64_t m = node.ready & ~done; m != 0; m &= m - 1) {
         const std::uint32_t t = lowest(m);
         WakeupStep one{t, execution.task(t).name_hash, pending_op(node, t), {}};
-        tree.add_chain(WakeupTree::root, std::span<WakeupStep>(&one, 1));
+        tree.add_chain(tree.root(), std::span<WakeupStep>(&one, 1));
         node.backtrack |= bit(t);
     }
 }
@@ -283,7 +283,7 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
     guide_.clear();
     std::uint32_t pick = WakeupTree::none;
     bool lost = false;
-    for (std::uint32_t c = tree_of(node).first_child(WakeupTree::root); c != WakeupTree::none;) {
+    for (std::uint32_t c = tree_of(node).first_child(tree_of(node).root()); c != WakeupTree::none;) {
         WakeupTree& tree = node.owed->tree;
         const std::uint32_t next = tree.next_sibling(c);
         const TaskId t = named(execution, tree.step(c), node.ready);
@@ -307,7 +307,7 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
         owe_every_ready(node, execution);
     }
     if (pick == WakeupTree::none) {
-        pick = tree_of(node).first_child(WakeupTree::root);  // every branch left is ready and awake
+        pick = tree_of(node).first_child(tree_of(node).root());  // every branch left is ready and awake
     }
     if (pick != WakeupTree::none) {
         start_branch(node, pick);
@@ -484,7 +484,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
     }
 
     const WakeupTree& tree = tree_of(node);
-    std::uint32_t at = WakeupTree::root;
+    std::uint32_t at = tree.root();
     std::size_t left = v_.size();
     while (true) {
         std::uint32_t matched = WakeupTree::none;
@@ -516,7 +516,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
     std::vector<WakeupStep> chain;
     chain.reserve(left);
     std::size_t first = v_.size();
-    if (at == WakeupTree::root) {
+    if (at == tree.root()) {
         for (std::size_t b = 0; b < v_.size(); ++b) {
             if (!placed(b) && (node.ready & bit(task_of(b))) != 0 && can_start(b)) {
                 first = b;
@@ -545,7 +545,7 @@ void DporStrategy::insert_reversal(Node& node, const Execution& execution, std::
             add(b);
         }
     }
-    if (at == WakeupTree::root) {
+    if (at == tree.root()) {
         node.backtrack |= bit(chain.front().task);
     }
     owed(node).tree.add_chain(at, chain);

@@ -69,7 +69,7 @@ private:
     struct Guidance {
         std::uint32_t at = 0;
         WakeupTree tree;  // its root: the guided step
-        const std::vector<std::uint32_t>& values() const { return tree.step(WakeupTree::root).values; }
+        const std::vector<std::uint32_t>& values() const { return tree.step(tree.root()).values; }
     };
 
     // A task node's branches still owed (the one running and those done are unlinked); a value

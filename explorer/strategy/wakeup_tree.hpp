@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -25,37 +26,37 @@ struct WakeupStep {
 // A wakeup tree (Abdulla, Aronis, Jonsson, Sagonas, "Source sets: a foundation for optimal
 // dynamic partial order reduction", JACM 2017): the root stands for the node itself, each path
 // from it a sequence of steps to explore from there, branches in the order they were added
-// (explored leftmost first). Nodes live in one vector; a branch begun is unlinked, not erased.
+// (explored leftmost first). A branch begun is unlinked and handed down as a tree of its own
+// over the same storage (no copy: nothing reaches it from the old root any more), so a whole
+// chain of nodes shares one vector of tree nodes.
 class WakeupTree {
 public:
     static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-    static constexpr std::uint32_t root = 0;
 
-    bool empty() const { return nodes_.empty() || nodes_[root].first_child == none; }
-    std::uint32_t first_child(std::uint32_t at) const {
-        return nodes_.empty() ? none : nodes_[at].first_child;
-    }
-    std::uint32_t next_sibling(std::uint32_t at) const { return nodes_[at].next; }
-    const WakeupStep& step(std::uint32_t at) const { return nodes_[at].step; }
-    void rename(std::uint32_t at, TaskId task) { nodes_[at].step.task = task; }
-    bool leaf(std::uint32_t at) const { return nodes_[at].first_child == none; }
+    bool empty() const { return !nodes_ || at(root_).first_child == none; }
+    std::uint32_t root() const { return root_; }
+    std::uint32_t first_child(std::uint32_t node) const { return nodes_ ? at(node).first_child : none; }
+    std::uint32_t next_sibling(std::uint32_t node) const { return at(node).next; }
+    const WakeupStep& step(std::uint32_t node) const { return at(node).step; }
+    void rename(std::uint32_t node, TaskId task) { at(node).step.task = task; }
+    bool leaf(std::uint32_t node) const { return at(node).first_child == none; }
 
-    // Adds a chain of steps as the last child branch of `at`.
+    // Adds a chain of steps as the last child branch of `node`.
     template <typename Steps>
-    void add_chain(std::uint32_t at, Steps&& steps) {
+    void add_chain(std::uint32_t node, Steps&& steps) {
         ensure_root();
         for (WakeupStep& s : steps) {
-            at = append_child(at, std::move(s));
+            node = append_child(node, std::move(s));
         }
     }
 
     // Unlinks root child `child` and returns its subtree, with `child` as the new root (its
     // step is the one the node runs now; its children what the next node owes).
     WakeupTree take_branch(std::uint32_t child) {
-        WakeupTree out;
-        out.nodes_.push_back(TreeNode{nodes_[child].step});
-        out.copy_children(*this, child, root);
         unlink(child);
+        WakeupTree out;
+        out.nodes_ = nodes_;
+        out.root_ = child;
         return out;
     }
 
@@ -64,21 +65,38 @@ public:
         if (other.empty()) {
             return;
         }
-        ensure_root();
-        copy_children(other, root, root);
+        if (empty()) {
+            *this = other;
+            return;
+        }
+        if (other.nodes_ == nodes_) {
+            // The same storage (two branches of one task, taken together): relink, no copy.
+            const TreeNode& from = other.at(other.root_);
+            at(at(root_).last_child).next = from.first_child;
+            at(root_).last_child = from.last_child;
+            return;
+        }
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo{{other.root_, root_}};  // (source, copy)
+        while (!todo.empty()) {
+            auto [source, copy] = todo.back();
+            todo.pop_back();
+            for (std::uint32_t k = other.at(source).first_child; k != none; k = other.at(k).next) {
+                todo.emplace_back(k, append_child(copy, other.at(k).step));
+            }
+        }
     }
 
     // Drops root child `child` and its subtree.
     void unlink(std::uint32_t child) {
-        std::uint32_t* link = &nodes_[root].first_child;
+        std::uint32_t* link = &at(root_).first_child;
         std::uint32_t previous = none;
         while (*link != child) {
             previous = *link;
-            link = &nodes_[*link].next;
+            link = &at(*link).next;
         }
-        *link = nodes_[child].next;
-        if (nodes_[root].last_child == child) {
-            nodes_[root].last_child = previous;
+        *link = at(child).next;
+        if (at(root_).last_child == child) {
+            at(root_).last_child = previous;
         }
     }
 
@@ -90,39 +108,32 @@ private:
         std::uint32_t next = none;
     };
 
+    TreeNode& at(std::uint32_t node) { return (*nodes_)[node]; }
+    const TreeNode& at(std::uint32_t node) const { return (*nodes_)[node]; }
+
     // Adds `step` as the last child of `parent`; returns its node.
     std::uint32_t append_child(std::uint32_t parent, WakeupStep step) {
-        const auto id = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back(TreeNode{std::move(step)});
-        TreeNode& p = nodes_[parent];
+        const auto id = static_cast<std::uint32_t>(nodes_->size());
+        nodes_->push_back(TreeNode{std::move(step)});
+        TreeNode& p = at(parent);
         if (p.last_child == none) {
             p.first_child = id;
         } else {
-            nodes_[p.last_child].next = id;
+            at(p.last_child).next = id;
         }
         p.last_child = id;
         return id;
     }
 
     void ensure_root() {
-        if (nodes_.empty()) {
-            nodes_.push_back(TreeNode{});
+        if (!nodes_) {
+            nodes_ = std::make_shared<std::vector<TreeNode>>(1);
+            root_ = 0;
         }
     }
 
-    // Copies the children of `from`'s node `source` (and their subtrees, in order) under `copy`.
-    void copy_children(const WakeupTree& from, std::uint32_t source, std::uint32_t copy) {
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo{{source, copy}};  // (source, copy)
-        while (!todo.empty()) {
-            auto [s, c] = todo.back();
-            todo.pop_back();
-            for (std::uint32_t k = from.nodes_[s].first_child; k != none; k = from.nodes_[k].next) {
-                todo.emplace_back(k, append_child(c, from.nodes_[k].step));
-            }
-        }
-    }
-
-    std::vector<TreeNode> nodes_;
+    std::shared_ptr<std::vector<TreeNode>> nodes_;
+    std::uint32_t root_ = 0;
 };
 
 }  // namespace explorer
