@@ -1,4 +1,4 @@
-// bench/pinned_bench.cpp: dpor and dpor-optimal on the engine's pinned programs: lastzero(N) (published counts)
+// bench/pinned_bench.cpp: dpor and dpor-source on the engine's pinned programs: lastzero(N) (published counts)
 // and lock-based sections: executions, sleep-set-blocked executions, seconds, executions/s,
 // beside RCMC's published 15 360 executions of lastzero(12) in 0.26 s. Not a test: prints figures.
 // Usage: ktc_bench_pinned

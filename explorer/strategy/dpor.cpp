@@ -1,4 +1,4 @@
-// explorer/strategy/dpor.cpp: source-DPOR with sleep sets over the declared ops.
+// explorer/strategy/dpor.cpp: DPOR with sleep sets over the declared ops: wakeup trees or source sets.
 #include "explorer/strategy/dpor.hpp"
 
 #include <algorithm>
@@ -281,23 +281,17 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
         }
     }
     guide_.clear();
-    std::uint32_t pick = WakeupTree::none;
+    // The branches whose task is missing (the alarm) or asleep go; the first one left runs.
     bool lost = false;
     for (std::uint32_t c = tree_of(node).first_child(tree_of(node).root()); c != WakeupTree::none;) {
         WakeupTree& tree = node.owed->tree;
         const std::uint32_t next = tree.next_sibling(c);
         const TaskId t = named(execution, tree.step(c), node.ready);
-        if (t != no_task) {
-            tree.rename(c, t);
-        }
-        if (t == no_task) {
-            lost = true;
+        if (t == no_task || (awake & bit(t)) == 0) {
+            lost = lost || t == no_task;
             tree.unlink(c);
-        } else if ((awake & bit(t)) == 0) {
-            tree.unlink(c);
-        } else if (pick == WakeupTree::none) {
-            pick = c;
         } else {
+            tree.rename(c, t);
             node.backtrack |= bit(t);
         }
         c = next;
@@ -306,11 +300,8 @@ void DporStrategy::take_guided(Node& node, const Execution& execution, std::uint
         ++fallbacks_;
         owe_every_ready(node, execution);
     }
-    if (pick == WakeupTree::none) {
-        pick = tree_of(node).first_child(tree_of(node).root());  // every branch left is ready and awake
-    }
-    if (pick != WakeupTree::none) {
-        start_branch(node, pick);
+    if (std::uint32_t first = tree_of(node).first_child(tree_of(node).root()); first != WakeupTree::none) {
+        start_branch(node, first);
     } else {
         node.chosen = preferred(awake, node.last);
         node.done |= bit(node.chosen);

@@ -1,4 +1,4 @@
-// explorer/strategy/dpor.hpp: dynamic partial-order reduction (source sets + sleep sets).
+// explorer/strategy/dpor.hpp: dynamic partial-order reduction (wakeup trees or source sets, with sleep sets).
 #pragma once
 
 #include <cstdint>
@@ -13,17 +13,16 @@
 
 namespace explorer {
 
-// Source-DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014), stateless.
-// Two steps are dependent when their declared ops touch a common object and one writes it
-// (explorer/op.hpp); spawns and wake-ups add happens-before edges. Every Mazurkiewicz
-// trace of the program is explored by exactly one complete execution; executions that the
-// sleep sets show to be redundant are cut short ("pruned"). Data choices are explored in
-// full at every point where they occur.
-// With Sets::wakeup_trees (the strategy "dpor-optimal"), each node keeps, for every race it
-// must reverse, the whole sequence that reverses it (optimal DPOR, Abdulla et al., JACM 2017):
-// the next executions follow those sequences, and none ends sleep-set blocked on the engine's
-// pinned programs. Data choices are explored in full at every value node, as under source
-// sets, so blocked executions can remain below a guided step's other values.
+// Dynamic partial-order reduction with sleep sets, stateless: optimal DPOR with wakeup trees
+// (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017; the default, strategy "dpor") or source-DPOR
+// with source sets (POPL 2014; strategy "dpor-source"). Two steps are dependent when their
+// declared ops touch a common object and one writes it (explorer/op.hpp); spawns and wake-ups
+// add happens-before edges. Every Mazurkiewicz trace of the program is explored by exactly one
+// complete execution; executions that the sleep sets show to be redundant are cut short
+// ("pruned"). With wakeup trees each node keeps, for every race it must reverse, the whole
+// sequence that reverses it, and the next executions follow it: none ends sleep-set blocked on
+// the engine's pinned programs. Data choices are explored in full at every value node, so
+// blocked executions can remain below a guided step's other values.
 class DporStrategy final : public Strategy {
 public:
     // The search order: which task a choice point takes first, among those not marked
@@ -40,7 +39,7 @@ public:
     explicit DporStrategy(Sets sets) : sets_(sets) {}
     DporStrategy(Order order, Sets sets) : order_(order), sets_(sets) {}
 
-    const char* name() const override { return sets_ == Sets::wakeup_trees ? "dpor-optimal" : "dpor"; }
+    const char* name() const override { return sets_ == Sets::wakeup_trees ? "dpor" : "dpor-source"; }
     bool begin_execution() override;
     std::size_t pick_task(const Execution& execution, std::span<const TaskId> ready) override;
     std::size_t pick_value(const Execution& execution, std::size_t count, const char* label) override;
@@ -157,7 +156,7 @@ private:
     std::uint64_t complete_ = 0;    // complete executions so far
     std::string divergence_;
     Order order_ = Order::lowest_id_first;
-    Sets sets_ = Sets::source_sets;
+    Sets sets_ = Sets::wakeup_trees;
 };
 
 }  // namespace explorer

@@ -13,9 +13,9 @@ namespace explorer {
 const std::vector<StrategyInfo>& strategies() {
     static const std::vector<StrategyInfo> table{
         {"dfs", "exhaustive depth-first search over every interleaving and data choice", true},
-        {"dpor", "exhaustive up to commuting independent steps: source-DPOR with sleep sets", true},
-        {"dpor-optimal", "as dpor, with wakeup trees (optimal DPOR): the sequence that reverses each race is kept, "
-                         "so that executions end sleep-set blocked far less often",
+        {"dpor", "exhaustive up to commuting independent steps: optimal DPOR (wakeup trees and sleep sets)", true},
+        {"dpor-source", "as dpor, with source sets instead of wakeup trees (source-DPOR): only the first step of "
+                        "each race's reversal is kept; more executions end sleep-set blocked",
          true},
         {"stateful", "the reference: depth-first with state caching on a fingerprint of every cell and what each "
                      "task observed, no reduction",
@@ -48,8 +48,8 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name, std::uint64_t s
     if (name == "dpor") {
         return std::make_unique<DporStrategy>();
     }
-    if (name == "dpor-optimal") {
-        return std::make_unique<DporStrategy>(DporStrategy::Sets::wakeup_trees);
+    if (name == "dpor-source") {
+        return std::make_unique<DporStrategy>(DporStrategy::Sets::source_sets);
     }
     if (name == "stateful") {
         return std::make_unique<StatefulStrategy>();

@@ -26,9 +26,11 @@ struct WakeupStep {
 // A wakeup tree (Abdulla, Aronis, Jonsson, Sagonas, "Source sets: a foundation for optimal
 // dynamic partial order reduction", JACM 2017): the root stands for the node itself, each path
 // from it a sequence of steps to explore from there, branches in the order they were added
-// (explored leftmost first). A branch begun is unlinked and handed down as a tree of its own
-// over the same storage (no copy: nothing reaches it from the old root any more), so a whole
-// chain of nodes shares one vector of tree nodes.
+// (explored leftmost first). A branch begun is unlinked and handed down as a view of the same
+// storage (no copy: nothing reaches it from the old root any more). A view that gets a branch
+// of its own first copies what it still owes into storage it owns: otherwise every insertion
+// below a node would grow that node's storage, which lives as long as the node (on era E, four
+// requesters, 251 MB against the copying version's few).
 class WakeupTree {
 public:
     static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
@@ -45,6 +47,7 @@ public:
     template <typename Steps>
     void add_chain(std::uint32_t node, Steps&& steps) {
         ensure_root();
+        node = own(node);
         for (WakeupStep& s : steps) {
             node = append_child(node, std::move(s));
         }
@@ -57,6 +60,7 @@ public:
         WakeupTree out;
         out.nodes_ = nodes_;
         out.root_ = child;
+        out.owner_ = false;
         return out;
     }
 
@@ -76,14 +80,8 @@ public:
             at(root_).last_child = from.last_child;
             return;
         }
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo{{other.root_, root_}};  // (source, copy)
-        while (!todo.empty()) {
-            auto [source, copy] = todo.back();
-            todo.pop_back();
-            for (std::uint32_t k = other.at(source).first_child; k != none; k = other.at(k).next) {
-                todo.emplace_back(k, append_child(copy, other.at(k).step));
-            }
-        }
+        own(root_);
+        copy_children(other, other.root_, root_);
     }
 
     // Drops root child `child` and its subtree.
@@ -129,11 +127,53 @@ private:
         if (!nodes_) {
             nodes_ = std::make_shared<std::vector<TreeNode>>(1);
             root_ = 0;
+            owner_ = true;
         }
+    }
+
+    // Copies the children of `from`'s node `source` (and their subtrees, in order) under `copy`.
+    void copy_children(const WakeupTree& from, std::uint32_t source, std::uint32_t copy) {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo{{source, copy}};  // (source, copy)
+        while (!todo.empty()) {
+            auto [s, c] = todo.back();
+            todo.pop_back();
+            for (std::uint32_t k = from.at(s).first_child; k != none; k = from.at(k).next) {
+                todo.emplace_back(k, append_child(c, from.at(k).step));
+            }
+        }
+    }
+
+    // Makes the storage this tree's own (a copy of what it owes, when it is a view); returns
+    // where `node` is now.
+    std::uint32_t own(std::uint32_t node) {
+        if (owner_) {
+            return node;
+        }
+        WakeupTree mine;
+        mine.nodes_ = std::make_shared<std::vector<TreeNode>>();
+        mine.nodes_->push_back(TreeNode{at(root_).step});
+        mine.owner_ = true;
+        // `node` is the root or one of its descendants: find its copy by copying along.
+        std::uint32_t found = node == root_ ? 0 : none;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo{{root_, 0}};
+        while (!todo.empty()) {
+            auto [s, c] = todo.back();
+            todo.pop_back();
+            for (std::uint32_t k = at(s).first_child; k != none; k = at(k).next) {
+                const std::uint32_t id = mine.append_child(c, at(k).step);
+                if (k == node) {
+                    found = id;
+                }
+                todo.emplace_back(k, id);
+            }
+        }
+        *this = std::move(mine);
+        return found;
     }
 
     std::shared_ptr<std::vector<TreeNode>> nodes_;
     std::uint32_t root_ = 0;
+    bool owner_ = false;  // the storage was made for this tree (else: a view of a branch handed down)
 };
 
 }  // namespace explorer

@@ -287,13 +287,13 @@ TEST_CASE("dpor (both search orders, source sets and wakeup trees) and stateful 
                 }
             }
         }
-        // Wakeup trees (dpor-optimal), both orders: the same final states, no alarm.
+        // Source sets (dpor-source), both orders: the same final states, no alarm.
         for (auto order : {ex::DporStrategy::Order::lowest_id_first, ex::DporStrategy::Order::highest_id_first}) {
-            ex::DporStrategy optimal(order, ex::DporStrategy::Sets::wakeup_trees);
-            std::uint64_t optimal_count = 0;
-            CHECK(final_states(p, optimal, &optimal_count) == expected);
-            CHECK(optimal.fallbacks() == 0);
-            CHECK(optimal_count <= dfs_count);
+            ex::DporStrategy source(order, ex::DporStrategy::Sets::source_sets);
+            std::uint64_t source_count = 0;
+            CHECK(final_states(p, source, &source_count) == expected);
+            CHECK(source.fallbacks() == 0);
+            CHECK(source_count <= dfs_count);
         }
         ex::StatefulStrategy stateful;
         std::uint64_t stateful_count = 0;

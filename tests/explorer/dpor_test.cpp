@@ -77,7 +77,7 @@ TEST_CASE("dpor: lastzero(N): 5, 64 and 3328 executions for N = 2, 5, 10") {
     CHECK(dpor(lastzero(10)).executions == 3328);
 }
 
-TEST_CASE("dpor-optimal: the published counts with no sleep-set-blocked execution, where source sets block") {
+TEST_CASE("dpor: the published counts with no sleep-set-blocked execution, where source sets block") {
     auto optimal = [](const ex::Program& program) {
         ex::DporStrategy strategy(ex::DporStrategy::Sets::wakeup_trees);
         ex::Report report = ex::explore(program, strategy, {});
@@ -93,8 +93,10 @@ TEST_CASE("dpor-optimal: the published counts with no sleep-set-blocked executio
         CHECK(report.executions == static_cast<std::uint64_t>(traces));
         CHECK(report.pruned == 0);
     }
-    CHECK(dpor(lastzero(5)).pruned == 33);
-    CHECK(dpor(lastzero(10)).pruned == 16867);
+    ex::DporStrategy source5(ex::DporStrategy::Sets::source_sets);
+    CHECK(ex::explore(lastzero(5), source5, {}).pruned == 33);
+    ex::DporStrategy source10(ex::DporStrategy::Sets::source_sets);
+    CHECK(ex::explore(lastzero(10), source10, {}).pruned == 16867);
     for (auto [n, k] : {std::pair{2, 2}, {3, 2}, {2, 3}, {3, 3}}) {
         ex::Report report = optimal(writers(n, k));
         CHECK(report.executions == multinomial(n, k));
@@ -107,7 +109,7 @@ TEST_CASE("dpor-optimal: the published counts with no sleep-set-blocked executio
     }
 }
 
-TEST_CASE("dpor-optimal: one writer and N readers of x: 2^N, a reversal a sleeping reader commutes with kept") {
+TEST_CASE("dpor: one writer and N readers of x: 2^N, a reversal a sleeping reader commutes with kept") {
     // The case that caught a walk judging commutation otherwise than the sleep check: 7 of 8
     // traces for N = 3 when the reversed step's wake-ups counted as unknown in one place only.
     for (int n = 1; n <= 6; ++n) {
@@ -174,7 +176,7 @@ ex::Program spawn_reorders_ids(bool value) {
 
 }  // namespace
 
-TEST_CASE("dpor-optimal: a reversal through a spawn finds the child by name, and data choices are replayed") {
+TEST_CASE("dpor: a reversal through a spawn finds the child by name, and data choices are replayed") {
     // Without the lookup by name (ids follow the order of spawns) the guided node finds its task
     // missing: a fallback. Both orders, with and without a data choice in the guided sequence.
     ex::Options options;
@@ -198,7 +200,7 @@ TEST_CASE("dpor-optimal: a reversal through a spawn finds the child by name, and
     }
 }
 
-TEST_CASE("dpor-optimal: a guided step replays the data choice that let its task go on") {
+TEST_CASE("dpor: a guided step replays the data choice that let its task go on") {
     // r writes x; p chooses, and writes x only if it chose 1; q reads what p's first step
     // wrote. The reversal of r's write with p's is p's choosing step (value 1), then p's write:
     // replayed with value 0 instead, p ends there and the guided write has no task to run (a

@@ -1,6 +1,6 @@
 // tests/model/cross_check_test.cpp: the reduction against the reference: on every shipped
 // one-requester scenario, `stateful` (state caching, no reduction, the fine model) and `dpor`
-// (the coarse model, in both search orders, with source sets and with wakeup trees) reach the same verdict and the same set of final outcomes. A difference prints what one found and the other
+// (the coarse model, in both search orders, with wakeup trees and with source sets) reach the same verdict and the same set of final outcomes. A difference prints what one found and the other
 // missed, with the trace that reached it.
 #include <doctest/doctest.h>
 
@@ -30,18 +30,19 @@ TEST_CASE("stateful (fine model) and dpor (coarse): same verdict and same final 
         model::ModelConfig fine = s.config;
         fine.granularity = model::Granularity::fine;
         ex::Report by_stateful = run_collecting(fine, s.exploration.max_steps, stateful);
-        // Wakeup trees (dpor-optimal) follow other sequences: what they find must be the same.
-        ex::DporStrategy optimal(ex::DporStrategy::Sets::wakeup_trees);
-        ex::Report by_optimal = run(s, optimal);
-        ex::DporStrategy optimal_reversed(ex::DporStrategy::Order::highest_id_first, ex::DporStrategy::Sets::wakeup_trees);
-        ex::Report by_optimal_reversed = run(s, optimal_reversed);
+        // Source sets (dpor-source) follow other sequences: what they find must be the same.
+        ex::DporStrategy source(ex::DporStrategy::Sets::source_sets);
+        ex::Report by_source = run(s, source);
+        ex::DporStrategy source_reversed(ex::DporStrategy::Order::highest_id_first, ex::DporStrategy::Sets::source_sets);
+        ex::Report by_source_reversed = run(s, source_reversed);
         same_behaviours("stateful", by_stateful, "dpor", by_dpor);
         same_behaviours("stateful", by_stateful, "dpor, highest id first", by_reversed);
-        same_behaviours("stateful", by_stateful, "dpor-optimal", by_optimal);
-        same_behaviours("stateful", by_stateful, "dpor-optimal, highest id first", by_optimal_reversed);
+        same_behaviours("stateful", by_stateful, "dpor-source", by_source);
+        same_behaviours("stateful", by_stateful, "dpor-source, highest id first", by_source_reversed);
+        CHECK(dpor.fallbacks() == 0);
         CHECK(reversed.fallbacks() == 0);
-        CHECK(optimal.fallbacks() == 0);
-        CHECK(optimal_reversed.fallbacks() == 0);
+        CHECK(source.fallbacks() == 0);
+        CHECK(source_reversed.fallbacks() == 0);
         CHECK(by_stateful.search.states > 0);
         states += by_stateful.search.states;
         executions += by_dpor.executions;
@@ -54,9 +55,9 @@ TEST_CASE("stateful (fine model) and dpor (coarse): same verdict and same final 
     CHECK(states == 912396);
 }
 
-TEST_CASE("dpor-optimal and dpor: same verdicts and outcomes on every two-requester scenario, no fallback") {
+TEST_CASE("dpor and dpor-source: same verdicts and outcomes on every two-requester scenario, no fallback") {
     // Beyond stateful's reach, the two reductions check each other. The fork and kmalloc
-    // failures are data choices inside the sequences dpor-optimal replays: a walk that ignored
+    // failures are data choices inside the sequences dpor (wakeup trees) replays: a walk that ignored
     // them, or a replay that took another value, shows here as a fallback.
     std::uint64_t source_total = 0;
     std::uint64_t optimal_total = 0;
@@ -65,13 +66,13 @@ TEST_CASE("dpor-optimal and dpor: same verdicts and outcomes on every two-reques
             continue;  // capped in the suite: not exhaustive
         }
         CAPTURE(s.name);
-        ex::DporStrategy source;
+        ex::DporStrategy source(ex::DporStrategy::Sets::source_sets);
         ex::Report by_source = run(s, source);
         for (auto order : {ex::DporStrategy::Order::lowest_id_first, ex::DporStrategy::Order::highest_id_first}) {
             CAPTURE(static_cast<int>(order));
             ex::DporStrategy optimal(order, ex::DporStrategy::Sets::wakeup_trees);
             ex::Report by_optimal = run(s, optimal);
-            same_behaviours("dpor", by_source, "dpor-optimal", by_optimal);
+            same_behaviours("dpor-source", by_source, "dpor", by_optimal);
             CHECK(optimal.fallbacks() == 0);
             if (order == ex::DporStrategy::Order::lowest_id_first) {
                 optimal_total += by_optimal.executions;
@@ -79,7 +80,7 @@ TEST_CASE("dpor-optimal and dpor: same verdicts and outcomes on every two-reques
         }
         source_total += by_source.executions;
     }
-    MESSAGE("two requesters: dpor " << source_total << " executions, dpor-optimal " << optimal_total);
+    MESSAGE("two requesters: dpor-source " << source_total << " executions, dpor " << optimal_total);
 }
 
 TEST_CASE("the cross-check catches a reduction that drops a behaviour") {
